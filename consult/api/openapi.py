@@ -1,0 +1,108 @@
+"""The OpenAPI 3.1 document of the read-only API; tests validate every response against it."""
+
+from __future__ import annotations
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+NULLABLE_STR = {"type": ["string", "null"]}
+STAMP = {"type": "string", "format": "date-time"}
+
+
+def _obj(properties: dict, *, required: list[str] | None = None) -> dict:
+    return {"type": "object", "properties": properties,
+            "required": required if required is not None else list(properties),
+            "additionalProperties": False}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list(item: dict) -> dict:
+    return {"type": "array", "items": item}
+
+
+SCHEMAS = {
+    "Error": _obj({"error": _obj({"code": STR, "message": STR})}),
+    "Count": _obj({
+        "name": STR,
+        "value": {"type": ["integer", "null"],
+                  "description": "null when the cell is below the small-cell threshold"},
+        "display": {"type": "string", "examples": ["12", "< 5"]},
+        "suppressed": {"type": "boolean"},
+    }),
+    "Round": _obj({
+        "id": INT, "slug": STR, "title": STR, "region": STR,
+        "state": {"enum": ["concept", "gepland", "open", "gesloten", "geanalyseerd",
+                           "gepubliceerd"]},
+        "opens_at": STAMP, "closes_at": STAMP,
+        "published_at": {"type": ["string", "null"], "format": "date-time"},
+        "submissions": INT,
+    }),
+    "Quote": _obj({"ref": {"type": "string", "pattern": r"^#R\d+-\d{4,}/V\d+$"}, "text": STR}),
+    "Theme": _obj({
+        "id": INT, "label": STR, "description": STR, "keywords": _list(STR),
+        "status": {"enum": ["voorgesteld", "geaccepteerd", "uitgesloten"]},
+        "chapter": STR, "size": INT, "by_group": _list(_ref("Count")),
+        "by_municipality": _list(_ref("Count")), "quotes": _list(_ref("Quote")),
+        "exclusion_reason": NULLABLE_STR,
+    }),
+    "Assignment": _obj({"answer_id": INT, "ref": STR, "question": INT, "theme_id": INT}),
+    "Question": _obj({"number": INT, "prompt": STR, "answers": INT}),
+    "Channel": _obj({"name": STR, "value": INT}),
+}
+
+RESPONSES = {
+    "RoundList": _obj({"rounds": _list(_ref("Round"))}),
+    "Themes": _obj({"round_id": INT, "is_final": {"type": "boolean"},
+                    "themes": _list(_ref("Theme"))}),
+    "Assignments": _obj({"round_id": INT, "assignments": _list(_ref("Assignment"))}),
+    "Counts": _obj({
+        "round_id": INT, "small_cell_threshold": INT, "opens_at": STAMP, "closes_at": STAMP,
+        "submissions": INT, "answers": INT, "unassigned": INT, "questions": _list(_ref("Question")),
+        "channels": _list(_ref("Channel")), "groups": _list(_ref("Count")),
+        "municipalities": _list(_ref("Count")),
+        "themes": _list(_obj({"id": INT, "label": STR, "size": INT})),
+    }),
+}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _get(summary: str, schema: str, *, with_round: bool = True) -> dict:
+    responses = {"200": _json(_ref(schema), "OK"),
+                 "401": _json(_ref("Error"), "Missing, revoked or unknown token")}
+    if with_round:
+        responses["404"] = _json(_ref("Error"), "No such round in your regions")
+    operation = {"summary": summary, "security": [{"bearer": []}], "responses": responses}
+    if with_round:
+        operation["parameters"] = [{"name": "round_id", "in": "path", "required": True,
+                                    "schema": INT}]
+    return {"get": operation}
+
+
+def openapi_document() -> dict:
+    """The document served at /api/openapi.json."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Consult API", "version": "1.0",
+                 "description": "Read-only API for staff tooling. Create a token on /profiel; "
+                                "you see the rounds of your own regions only. Texts are "
+                                "redacted; counts below the threshold are suppressed."},
+        "paths": {
+            "/api/rounds": _get("Rounds in your regions", "RoundList", with_round=False),
+            "/api/rounds/{round_id}": _get("One round", "Round"),
+            "/api/rounds/{round_id}/themes": _get("Current themes with breakdowns and quotes",
+                                                  "Themes"),
+            "/api/rounds/{round_id}/assignments": _get("Answer-to-theme assignments",
+                                                       "Assignments"),
+            "/api/rounds/{round_id}/counts": _get("Numbers of the round and its themes",
+                                                  "Counts"),
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {**SCHEMAS, **RESPONSES},
+        },
+    }

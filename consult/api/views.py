@@ -1,0 +1,125 @@
+"""Read-only JSON API: rounds, themes, assignments, counts. Bearer tokens, region-scoped."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import g, jsonify, request
+from sqlalchemy import func, select
+
+from consult.api import bp
+from consult.api.openapi import openapi_document
+from consult.api.services import user_for_token
+from consult.auth.permissions import is_member
+from consult.db import db, utcnow
+from consult.exports.dataset import build_summary
+from consult.exports.tabular import method_dict, theme_dict
+from consult.extensions import limiter
+from consult.rounds.models import Round, rounds_in_regions
+from consult.submissions.models import live_submissions
+
+
+def _error(status: int, code: str, message: str):
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="consult"'
+    return response
+
+
+def token_required(view):
+    """Authenticate with `Authorization: Bearer <token>`; the session cookie is ignored."""
+
+    @limiter.limit("120 per minute")
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+        user = user_for_token(secret.strip(), now=utcnow()) if scheme == "Bearer" else None
+        if user is None:
+            return _error(401, "unauthorized", "A valid API token is required.")
+        db.session.commit()  # keep last_used_at
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _round(round_id: int) -> Round | None:
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or not is_member(g.api_user, round_.region_id):
+        return None
+    return round_
+
+
+def _stamp(value) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def round_dict(round_: Round) -> dict:
+    """A round as the API shows it."""
+    count = db.session.scalar(select(func.count()).select_from(
+        live_submissions(round_.id).subquery()))
+    return {"id": round_.id, "slug": round_.slug, "title": round_.title,
+            "region": round_.region.name, "state": round_.state_at(utcnow()).value,
+            "opens_at": _stamp(round_.opens_at), "closes_at": _stamp(round_.closes_at),
+            "published_at": _stamp(round_.published_at), "submissions": count}
+
+
+@bp.route("/api/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.route("/api/rounds")
+@token_required
+def rounds():
+    found = db.session.scalars(rounds_in_regions(g.api_user.region_ids))
+    return jsonify({"rounds": [round_dict(r) for r in found]})
+
+
+def _with_round(builder):
+    """Look up the round in the user's regions (else 404) and answer with builder(round)."""
+
+    @wraps(builder)
+    def view(round_id: int):
+        round_ = _round(round_id)
+        if round_ is None:
+            return _error(404, "not_found", "No such round in your regions.")
+        return jsonify(builder(round_))
+
+    return token_required(view)
+
+
+@bp.route("/api/rounds/<int:round_id>")
+@_with_round
+def round_detail(round_: Round) -> dict:
+    return round_dict(round_)
+
+
+@bp.route("/api/rounds/<int:round_id>/themes")
+@_with_round
+def themes(round_: Round) -> dict:
+    summary = build_summary(round_, now=utcnow())
+    return {"round_id": round_.id, "is_final": summary.is_final,
+            "themes": [theme_dict(t) for t in (*summary.themes, *summary.excluded)]}
+
+
+@bp.route("/api/rounds/<int:round_id>/assignments")
+@_with_round
+def assignments(round_: Round) -> dict:
+    summary = build_summary(round_, now=utcnow())
+    return {"round_id": round_.id, "assignments": [
+        {"answer_id": row.id, "ref": row.ref, "question": row.question_number,
+         "theme_id": theme_id}
+        for row in summary.answers for theme_id in row.theme_ids]}
+
+
+@bp.route("/api/rounds/<int:round_id>/counts")
+@_with_round
+def counts(round_: Round) -> dict:
+    summary = build_summary(round_, now=utcnow())
+    return {"round_id": round_.id, "small_cell_threshold": summary.threshold,
+            **method_dict(summary),
+            "themes": [{"id": t.id, "label": t.label, "size": t.size}
+                       for t in (*summary.themes, *summary.excluded)]}
+

@@ -1,0 +1,5 @@
+"""Staff authentication."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)

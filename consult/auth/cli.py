@@ -1,0 +1,55 @@
+"""Command line: invite staff and create the first administrator."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from consult.auth import services
+from consult.auth.models import Role, User, user_by_email
+from consult.db import db, utcnow
+from consult.regions.models import Region
+
+
+def _print_link(token: str) -> None:
+    base_url = current_app.config.get("BASE_URL", "http://127.0.0.1:5000")
+    with current_app.test_request_context(base_url=base_url):
+        click.echo(url_for("auth.accept_invitation", token=token, _external=True))
+
+
+@click.command("invite")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name of the staff member.")
+@click.option("--region", "region_name", required=True, help="Region name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+def invite_command(email: str, name: str, region_name: str, role: str) -> None:
+    """Invite a staff member to a region and print the single-use link."""
+    region = db.session.scalar(select(Region).where(Region.name == region_name))
+    if region is None:
+        raise click.ClickException(f"unknown region: {region_name}")
+    _, token = services.invite(email=email, name=name, region_id=region.id, role=Role(role),
+                               actor=None, now=utcnow(),
+                               valid_for=current_app.config["INVITE_VALID_FOR"])
+    db.session.commit()
+    _print_link(token)
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", required=True)
+def create_admin_command(email: str, name: str) -> None:
+    """Create a system administrator (may create regions) and print a link to set a password."""
+    user = db.session.scalar(user_by_email(email))
+    if user is None:
+        user = User(email=email.lower(), name=name, created_at=utcnow())
+        db.session.add(user)
+    user.is_superuser = True
+    db.session.flush()
+    token = services.issue_invitation(user, actor=None, now=utcnow(),
+                                      valid_for=current_app.config["INVITE_VALID_FOR"])
+    db.session.commit()
+    _print_link(token)
+
+
+COMMANDS = (invite_command, create_admin_command)

@@ -1,0 +1,116 @@
+"""Two-factor login: the second login step, set-up, and enforcement per region."""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from consult.auth import bp, totp
+from consult.auth.models import User
+from consult.auth.sessions import log_in
+from consult.db import db, utcnow
+from consult.errors import InvalidState, NotAllowed
+from consult.extensions import limiter
+from consult.forms import BaseForm
+
+PENDING_KEY = "totp_pending"
+SETUP_KEY = "totp_setup"
+PENDING_SECONDS = 300
+# Pages a logged-in user may reach before setting up a required second factor.
+OPEN_ENDPOINTS = {"static", "auth.logout", "auth.totp_setup", "auth.login", "core.healthz"}
+PUBLIC_BLUEPRINTS = {"core", "participate"}
+
+
+class CodeForm(BaseForm):
+    code = StringField("Code uit uw app", description="Zes cijfers, bijvoorbeeld 123456.",
+                       validators=[DataRequired(message="Vul de code in."), Length(max=10)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+def second_step(user: User, next_url: str | None):
+    """After a correct password: remember who is halfway, and ask for the code."""
+    session.clear()
+    session[PENDING_KEY] = {"user": user.id, "at": time.time(), "next": next_url}
+    return redirect(url_for("auth.totp_login"))
+
+
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@bp.route("/inloggen/code", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def totp_login():
+    pending = session.get(PENDING_KEY)
+    user = db.session.get(User, pending["user"]) if pending else None
+    if user is None or not user.is_enabled or not user.totp_secret or (
+            time.time() - pending["at"] > PENDING_SECONDS):
+        session.pop(PENDING_KEY, None)
+        flash("Log opnieuw in.", "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if totp.verify(user.totp_secret, form.code.data, now=utcnow()):
+            from consult.auth.views import _safe_next
+
+            log_in(user)
+            db.session.commit()
+            return redirect(_safe_next(pending.get("next")))
+        form.code.errors.append("Deze code klopt niet. Probeer de nieuwste code uit uw app.")
+    return render_template("auth/totp_login.html", form=form)
+
+
+@bp.route("/account/tweestapsverificatie", methods=["GET", "POST"])
+@login_required
+def totp_setup():
+    secret = session.get(SETUP_KEY) or totp.new_secret()
+    session[SETUP_KEY] = secret
+    form = CodeForm()
+    if not current_user.totp_secret and form.validate_on_submit():
+        try:
+            totp.enable(current_user, secret, form.code.data, now=utcnow())
+        except InvalidState:
+            form.code.errors.append("Deze code klopt niet. Controleer de tijd op uw telefoon.")
+        else:
+            db.session.commit()
+            session.pop(SETUP_KEY, None)
+            flash("Tweestapsverificatie staat aan.", "success")
+            return redirect(url_for("rounds.index"))
+    return render_template("auth/totp_setup.html", form=form, secret=totp.grouped(secret),
+                           uri=totp.provisioning_uri(secret, current_user),
+                           required=totp.is_required(current_user))
+
+
+@bp.route("/account/tweestapsverificatie/uitzetten", methods=["POST"])
+@login_required
+def totp_disable():
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            totp.disable(current_user, form.code.data, now=utcnow())
+        except NotAllowed:
+            flash("Uw regio verplicht tweestapsverificatie. U kunt het niet uitzetten.", "error")
+        except InvalidState:
+            flash("Deze code klopt niet. Tweestapsverificatie staat nog aan.", "error")
+        else:
+            db.session.commit()
+            flash("Tweestapsverificatie staat uit.", "success")
+    return redirect(url_for("auth.totp_setup"))
+
+
+@bp.before_app_request
+def enforce_totp():
+    """Staff of a region that requires two-factor login must set it up first."""
+    endpoint = request.endpoint or ""
+    if endpoint in OPEN_ENDPOINTS or endpoint.partition(".")[0] in PUBLIC_BLUEPRINTS:
+        return None
+    if endpoint == "privacy.erase_own" or not current_user.is_authenticated:
+        return None
+    if not current_user.totp_secret and totp.is_required(current_user):
+        flash("Uw regio vraagt om tweestapsverificatie. Stel die eerst in.", "info")
+        return redirect(url_for("auth.totp_setup"))
+    return None

@@ -1,0 +1,5 @@
+"""Home page and health check."""
+
+from flask import Blueprint
+
+bp = Blueprint("core", __name__)

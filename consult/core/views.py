@@ -1,0 +1,32 @@
+"""Public home page and the health check."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template
+from sqlalchemy import select, text
+
+from consult.core import bp
+from consult.db import db, utcnow
+from consult.extensions import limiter
+from consult.rounds.models import Round, RoundState
+
+
+@bp.route("/")
+def home():
+    now = utcnow()
+    rounds = db.session.scalars(
+        select(Round).where(Round.is_released.is_(True)).order_by(Round.closes_at)
+    ).all()
+    open_rounds = [r for r in rounds if r.state_at(now) is RoundState.OPEN]
+    return render_template("core/home.html", rounds=open_rounds)
+
+
+@bp.route("/healthz")
+@limiter.exempt
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

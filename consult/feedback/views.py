@@ -1,0 +1,128 @@
+"""Staff response editor and publishing; the public feedback page and the receipt-code view."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from consult.db import db, utcnow
+from consult.errors import InvalidState, NotFound
+from consult.extensions import limiter
+from consult.feedback import bp, services
+from consult.feedback.forms import ResponseForm
+from consult.feedback.models import ResponseKind
+from consult.participate.views import ACCESS_KEY
+from consult.regions.forms import EmptyForm
+from consult.rounds.models import Round
+from consult.scoping import get_scoped
+from consult.submissions import services as submissions
+from consult.submissions.models import Submission
+
+PUBLISH_ERRORS = {
+    "round not closed": "Sluit eerst de ronde. Daarna kunt u publiceren.",
+    "already published": "Deze ronde is al gepubliceerd.",
+    "themes not signed off": "De thema's zijn nog niet vastgesteld. Laat ze eerst vaststellen.",
+    "responses missing": "Schrijf eerst bij elk thema wat de regio ermee doet.",
+}
+
+
+def _forms(feedback) -> dict[int, ResponseForm]:
+    forms = {}
+    for item in feedback.items:
+        form = ResponseForm(prefix=f"t{item.theme.id}", formdata=None)
+        if item.response is not None:
+            form.kind.data, form.text.data = item.response.kind.value, item.response.text
+        forms[item.theme.id] = form
+    return forms
+
+
+@bp.route("/rondes/<int:round_id>/terugkoppeling")
+@login_required
+def editor(round_id: int):
+    round_ = get_scoped(Round, round_id, capability="publish")
+    feedback = services.feedback_for(round_, now=utcnow())
+    return render_template("feedback/editor.html", round=round_, feedback=feedback,
+                           forms=_forms(feedback), button=EmptyForm(),
+                           state=round_.state_at(utcnow()))
+
+
+@bp.route("/rondes/<int:round_id>/terugkoppeling/<int:theme_id>", methods=["POST"])
+@login_required
+def save(round_id: int, theme_id: int):
+    round_ = get_scoped(Round, round_id, capability="publish")
+    form = ResponseForm(prefix=f"t{theme_id}")
+    if not form.validate_on_submit():
+        feedback = services.feedback_for(round_, now=utcnow())
+        forms = {**_forms(feedback), theme_id: form}
+        return render_template("feedback/editor.html", round=round_, feedback=feedback,
+                               forms=forms, button=EmptyForm(), state=round_.state_at(utcnow()),
+                               failed=theme_id), 422
+    try:
+        services.save_response(round_, theme_id, ResponseKind(form.kind.data), form.text.data,
+                               actor=current_user, now=utcnow())
+    except NotFound:
+        abort(404)
+    db.session.commit()
+    flash("De reactie is opgeslagen.", "success")
+    return redirect(url_for(".editor", round_id=round_id) + f"#thema-{theme_id}")
+
+
+@bp.route("/rondes/<int:round_id>/publiceren", methods=["POST"])
+@login_required
+def publish(round_id: int):
+    round_ = get_scoped(Round, round_id, capability="publish")
+    if EmptyForm().validate_on_submit():
+        try:
+            services.publish(round_, actor=current_user, now=utcnow())
+        except InvalidState as err:
+            flash(PUBLISH_ERRORS.get(str(err), "Publiceren kan nu niet."), "error")
+        else:
+            db.session.commit()
+            flash("De terugkoppeling is gepubliceerd. Deelnemers kunnen haar nu lezen.",
+                  "success")
+    return redirect(url_for(".editor", round_id=round_id))
+
+
+def _published(slug: str) -> Round:
+    round_ = db.session.scalar(select(Round).where(Round.slug == slug))
+    if round_ is None or round_.published_at is None:
+        abort(404)
+    return round_
+
+
+@bp.route("/r/<slug>/terugkoppeling")
+def public(slug: str):
+    round_ = _published(slug)
+    feedback = services.feedback_for(round_, now=utcnow())
+    return render_template("feedback/public.html", round=round_, feedback=feedback)
+
+
+@bp.route("/r/<slug>/terugkoppeling/mijn-inbreng", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def mine(slug: str):
+    round_ = _published(slug)
+    error = None
+    if request.method == "POST":
+        try:
+            found = submissions.find_by_receipt(round_, request.form.get("code", "")[:40])
+        except NotFound:
+            error = "Deze code kennen wij niet bij deze ronde. Kijk of u de code goed heeft " \
+                    "overgenomen en probeer het nog eens."
+        else:
+            session[ACCESS_KEY] = {"round": round_.id, "submission": found.id}
+            return redirect(url_for(".mine", slug=slug))
+    submission = _own(round_)
+    if submission is None:
+        return render_template("feedback/enter_code.html", round=round_, error=error)
+    feedback = services.feedback_for(round_, now=utcnow())
+    return render_template("feedback/mine.html", round=round_, submission=submission,
+                           items=services.contributions(submission, feedback))
+
+
+def _own(round_: Round) -> Submission | None:
+    access = session.get(ACCESS_KEY)
+    if not access or access.get("round") != round_.id:
+        return None
+    submission = db.session.get(Submission, access["submission"])
+    return submission if submission is not None and submission.withdrawn_at is None else None

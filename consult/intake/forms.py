@@ -1,0 +1,163 @@
+"""Forms for input sessions, contributions, uploads and column mapping."""
+
+from __future__ import annotations
+
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from consult.forms import BaseForm
+from consult.intake.import_services import GROUP, MUNICIPALITY, question_target
+from consult.intake.services import SESSION_CHANNELS
+from consult.rounds.models import Question, Round
+
+
+class SessionForm(BaseForm):
+    label = StringField(
+        "Naam van de sessie",
+        description="Bijvoorbeeld: Bijeenkomst cliëntenraad Goes, of: Papieren formulieren "
+                    "inloopochtend.",
+        validators=[DataRequired(message="Vul een naam in."), Length(max=200)],
+    )
+    held_on = DateField("Datum van de sessie",
+                        validators=[DataRequired(message="Vul een geldige datum in.")])
+    channel = RadioField(
+        "Hoe is de inbreng verzameld?", default=SESSION_CHANNELS[0].value,
+        choices=[(c.value, c.label) for c in SESSION_CHANNELS],
+        validators=[InputRequired(message="Kies hoe de inbreng is verzameld.")],
+    )
+
+
+class ContributionForm(BaseForm):
+    """Fields of one contribution; answer fields are added per round."""
+
+    group = SelectField("Groep van de deelnemer",
+                        validators=[DataRequired(message="Kies een groep.")])
+    municipality = SelectField("Gemeente", validators=[Optional()])
+    is_verbatim = RadioField(
+        "Hoe heeft u de inbreng opgeschreven?",
+        choices=[("ja", "Letterlijk, in de woorden van de deelnemer"),
+                 ("nee", "Samengevat of in mijn eigen woorden")],
+        validators=[InputRequired(message="Kies of de tekst letterlijk of samengevat is.")],
+    )
+    consent_verbal = BooleanField(
+        "De deelnemer heeft mondeling toestemming gegeven om deze inbreng te gebruiken.",
+        validators=[DataRequired(message="Zonder toestemming kunt u de inbreng niet opslaan.")],
+    )
+    consent_quote = BooleanField(
+        "De deelnemer vindt het goed dat deze inbreng zonder naam wordt geciteerd.")
+    form_token = HiddenField()
+
+    answer_fields: list[tuple[Question, str]] = []
+
+    def answers(self) -> dict[int, str]:
+        return {q.id: getattr(self, name).data or "" for q, name in self.answer_fields}
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not any(text.strip() for text in self.answers().values()):
+            self.form_errors.append("Vul bij minstens één vraag een antwoord in.")
+            return False
+        return valid
+
+
+def build_contribution_form(round_: Round, **kwargs) -> ContributionForm:
+    """A contribution form with a text field per question of the round."""
+
+    class RoundContributionForm(ContributionForm):
+        pass
+
+    names = []
+    for question in round_.questions:
+        name = f"answer_{question.id}"
+        message = f"Dit antwoord is te lang. Maximaal {question.max_length} tekens."
+        setattr(RoundContributionForm, name, TextAreaField(
+            question.prompt, description=f"Maximaal {question.max_length} tekens.",
+            validators=[Optional(), Length(max=question.max_length, message=message)],
+            render_kw={"maxlength": False}))
+        names.append((question, name))
+    RoundContributionForm.answer_fields = names
+    form = RoundContributionForm(**kwargs)
+    form.group.choices = [("", "Kies een groep")] + [(g.key, g.name) for g in round_.groups]
+    form.municipality.choices = [("", "Onbekend of niet van toepassing")] + [
+        (str(m.id), m.name) for m in round_.region.municipalities]
+    return form
+
+
+class UploadForm(BaseForm):
+    file = FileField(
+        "Bestand",
+        description="Een CSV-bestand of een Excel-bestand (.xlsx) van maximaal 2 MB en "
+                    "5.000 regels. De eerste regel bevat de kolomnamen.",
+        validators=[FileRequired(message="Kies een bestand.")],
+        render_kw={"accept": ".csv,.xlsx,text/csv,"
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    )
+
+
+class MappingForm(BaseForm):
+    """One select per column; built by build_mapping_form."""
+
+    default_group = SelectField(
+        "Groep voor regels zonder groep",
+        description="Gebruik dit als het hele bestand van één groep komt, of als de kolom "
+                    "met de groep soms leeg is.",
+        validators=[Optional()],
+    )
+    column_fields: list[tuple[int, str]] = []
+
+    def mapping(self) -> dict[int, str]:
+        return {i: getattr(self, name).data for i, name in self.column_fields
+                if getattr(self, name).data}
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        targets = list(self.mapping().values())
+        if len(targets) != len(set(targets)):
+            self.form_errors.append("Koppel elke vraag, de groep en de gemeente aan hoogstens "
+                                    "één kolom.")
+            valid = False
+        if not any(t.startswith("q") for t in targets):
+            self.form_errors.append("Koppel minstens één kolom aan een vraag.")
+            valid = False
+        return valid
+
+
+def build_mapping_form(round_: Round, headers: list[str], guesses: dict[int, str],
+                       **kwargs) -> MappingForm:
+    """A mapping form with a select per column, preset to the guesses."""
+
+    class RoundMappingForm(MappingForm):
+        pass
+
+    choices = [("", "Niet gebruiken"), (GROUP, "Groep"), (MUNICIPALITY, "Gemeente")] + [
+        (question_target(q.id), f"Vraag {n}: {q.prompt}")
+        for n, q in enumerate(round_.questions, start=1)]
+    names = []
+    for index, header in enumerate(headers):
+        name = f"column_{index}"
+        setattr(RoundMappingForm, name, SelectField(
+            f"Kolom {index + 1}: {header}", choices=choices, default=guesses.get(index, ""),
+            validators=[Optional()]))
+        names.append((index, name))
+    RoundMappingForm.column_fields = names
+    form = RoundMappingForm(**kwargs)
+    form.default_group.choices = [("", "Geen: de groep staat in het bestand")] + [
+        (g.key, g.name) for g in round_.groups]
+    return form
+
+
+class ConfirmForm(BaseForm):
+    consent = BooleanField(
+        "Alle deelnemers in dit bestand hebben toestemming gegeven om hun inbreng te gebruiken.",
+        validators=[DataRequired(message="Bevestig dat de deelnemers toestemming hebben "
+                                         "gegeven.")],
+    )

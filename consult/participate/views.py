@@ -1,0 +1,176 @@
+"""Public round page, submit, receipt, and viewing, changing or withdrawing input."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from consult.db import db, utcnow
+from consult.errors import InvalidState, NotFound
+from consult.extensions import limiter
+from consult.participate import bp
+from consult.participate.forms import answer_form, build_form
+from consult.rounds.models import Round
+from consult.submissions import services
+from consult.submissions.models import Submission
+
+RECEIPT_KEY = "receipt"
+ACCESS_KEY = "receipt_access"
+
+
+def _round(slug: str) -> Round:
+    round_ = db.session.scalar(select(Round).where(Round.slug == slug))
+    if round_ is None:
+        abort(404)
+    return round_
+
+
+def _signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="form-started")
+
+
+def _too_fast(form) -> bool:
+    try:
+        started = float(_signer().loads(form.started.data or ""))
+    except (BadSignature, ValueError):
+        return True
+    return time.time() - started < current_app.config.get("MIN_FILL_SECONDS", 3)
+
+
+def _fresh_hidden(form) -> None:
+    form.started.data = _signer().dumps(str(time.time()))
+    form.form_token.data = form.form_token.data or secrets.token_urlsafe(24)
+
+
+def _submit_limit() -> str:
+    return current_app.config["RATELIMIT_SUBMIT"]
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+@limiter.limit(_submit_limit, methods=["POST"])
+def round_page(slug: str):
+    round_ = _round(slug)
+    now = utcnow()
+    if not round_.accepts_input(now):
+        return render_template("participate/not_open.html", round=round_,
+                               state=round_.state_at(now))
+    form = build_form(round_)
+    if request.method == "GET" and request.args.get("groep"):
+        form.group.data = request.args["groep"]
+    if form.validate_on_submit():
+        if form.website.data:  # honeypot: only robots fill it in
+            return redirect(url_for(".received", slug=slug))
+        if _too_fast(form):
+            form.form_errors.append("U heeft het formulier erg snel verstuurd. Controleer uw "
+                                    "antwoorden en klik daarna nog een keer op Versturen.")
+        elif not any(text.strip() for text in form.answers().values()):
+            form.form_errors.append("Beantwoord minstens één vraag.")
+        else:
+            return _store(round_, form)
+    _fresh_hidden(form)
+    return render_template("participate/form.html", round=round_, form=form)
+
+
+def _store(round_: Round, form):
+    group = next(g for g in round_.groups if g.key == form.group.data)
+    municipality = next((m for m in round_.region.municipalities
+                         if str(m.id) == form.municipality.data), None)
+    intake = services.Intake(
+        group=group, municipality=municipality, answers=form.answers(),
+        consent=services.Consent(analysis=True, quote=form.consent_quote.data,
+                                 contact=form.consent_contact.data),
+        contact=form.contact.data or None, form_token=form.form_token.data,
+    )
+    try:
+        submission, code = services.submit(round_, intake, now=utcnow())
+        db.session.commit()
+    except IntegrityError:  # the same form sent twice at once: the other request stored it
+        db.session.rollback()
+        if db.session.scalar(select(Submission.id).where(
+                Submission.form_token == intake.form_token)) is None:
+            raise
+        code = None
+    if code:
+        session[RECEIPT_KEY] = {"round": round_.id, "code": code}
+    return redirect(url_for(".received", slug=round_.slug))
+
+
+@bp.route("/<slug>/ontvangen")
+def received(slug: str):
+    round_ = _round(slug)
+    receipt = session.pop(RECEIPT_KEY, None)
+    code = receipt["code"] if receipt and receipt.get("round") == round_.id else None
+    return render_template("participate/received.html", round=round_, code=code)
+
+
+@bp.route("/<slug>/mijn-inbreng", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def enter_code(slug: str):
+    round_ = _round(slug)
+    error = None
+    code = request.form.get("code", request.args.get("code", ""))[:40]
+    if request.method == "POST":
+        try:
+            submission = services.find_by_receipt(round_, code)
+        except NotFound:
+            error = ("Deze code kennen wij niet bij deze ronde. Controleer de code en probeer "
+                     "het opnieuw.")
+        else:
+            session[ACCESS_KEY] = {"round": round_.id, "submission": submission.id}
+            return redirect(url_for(".my_input", slug=slug))
+    return render_template("participate/enter_code.html", round=round_, code=code, error=error)
+
+
+def _own_submission(round_: Round) -> Submission:
+    access = session.get(ACCESS_KEY)
+    if not access or access.get("round") != round_.id:
+        abort(404)
+    submission = db.session.get(Submission, access["submission"])
+    if submission is None or submission.withdrawn_at is not None:
+        session.pop(ACCESS_KEY, None)
+        abort(404)
+    return submission
+
+
+@bp.route("/<slug>/mijn-inbreng/inzien", methods=["GET", "POST"])
+def my_input(slug: str):
+    round_ = _round(slug)
+    submission = _own_submission(round_)
+    is_open = round_.accepts_input(utcnow())
+    form = answer_form(round_)
+    if request.method == "GET":
+        for answer in submission.answers:
+            getattr(form, f"answer_{answer.question_id}").data = answer.text
+        form.consent_quote.data = submission.consent_quote
+    elif is_open and form.validate_on_submit():
+        if not any(text.strip() for text in form.answers().values()):
+            form.form_errors.append("Beantwoord minstens één vraag, of trek uw inbreng in.")
+        else:
+            services.change(submission, form.answers(), quote=form.consent_quote.data,
+                            now=utcnow())
+            db.session.commit()
+            flash("Uw wijzigingen zijn opgeslagen.", "success")
+            return redirect(url_for(".my_input", slug=slug))
+    return render_template("participate/my_input.html", round=round_, form=form,
+                           submission=submission, is_open=is_open)
+
+
+@bp.route("/<slug>/mijn-inbreng/intrekken", methods=["GET", "POST"])
+def withdraw(slug: str):
+    round_ = _round(slug)
+    submission = _own_submission(round_)
+    if request.method == "POST":
+        try:
+            services.withdraw(submission, now=utcnow())
+        except InvalidState:
+            flash("De ronde is gesloten. U kunt uw inbreng niet meer intrekken.", "error")
+            return redirect(url_for(".my_input", slug=slug))
+        db.session.commit()
+        session.pop(ACCESS_KEY, None)
+        return render_template("participate/withdrawn.html", round=round_)
+    return render_template("participate/withdraw.html", round=round_)

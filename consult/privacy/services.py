@@ -1,0 +1,185 @@
+"""Retention purge and erasure by receipt code. No Flask here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from consult.audit.services import record
+from consult.auth.models import User
+from consult.auth.services import hash_token
+from consult.db import db
+from consult.errors import NotFound
+from consult.privacy.models import RetainedCount
+from consult.rounds.models import Round
+from consult.submissions.models import Answer, Submission
+from consult.submissions.services import erase, normalise_code
+
+
+def drop_representatives(answer_ids: list[int], *, now: datetime) -> None:
+    """Remove erased answers from the themes' JSON lists of representative quotes."""
+    themes = db.metadata.tables.get("themes")
+    if themes is None or "representative_ids" not in themes.c:
+        return
+    erased = set(answer_ids)
+    rounds = select(Submission.round_id).join(Answer).where(Answer.id.in_(answer_ids))
+    rows = db.session.execute(select(themes.c.id, themes.c.representative_ids)
+                              .where(themes.c.round_id.in_(rounds))).all()
+    for theme_id, representatives in rows:
+        kept = [i for i in representatives or [] if i not in erased]
+        if kept != (representatives or []):
+            db.session.execute(update(themes).where(themes.c.id == theme_id)
+                               .values(representative_ids=kept))
+
+
+# Features that keep copies of answers outside rows that reference them (JSON id lists,
+# search indexes) register a callable here: hook(answer_ids, *, now) removes those copies.
+# Rows with a foreign key to answers go with the answer (ON DELETE CASCADE).
+ERASURE_HOOKS: list[Callable[..., None]] = [drop_representatives]
+# Tables tied to a round that survive its end of life: the round itself, its questions and
+# groups (no personal data), the aggregate counts and the published summary (theme labels
+# and the published responses per theme; their runs, because themes hang off a run).
+KEEP_AT_END_OF_LIFE = {"rounds", "questions", "round_groups", "retained_counts",
+                       "feedback_reports", "audit_events", "analysis_runs", "themes",
+                       "theme_responses"}
+
+
+@dataclass
+class PurgeReport:
+    raw_answers: int = 0
+    contacts: int = 0
+    ended_rounds: list[int] = field(default_factory=list)
+    deleted: Counter = field(default_factory=Counter)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.raw_answers or self.contacts or self.deleted)
+
+
+def raw_due_at(round_: Round) -> datetime | None:
+    """When a round's raw texts and contact details go: N days after closing, or at publishing."""
+    if round_.raw_retention_days is None:
+        return round_.published_at
+    closed = min(filter(None, (round_.closed_at, round_.closes_at)))
+    return closed + timedelta(days=round_.raw_retention_days)
+
+
+def purge(*, now: datetime) -> PurgeReport:
+    """Apply every round's retention settings; safe to run repeatedly."""
+    report = PurgeReport()
+    for round_ in db.session.scalars(select(Round).order_by(Round.id)):
+        if round_.delete_after is not None and round_.delete_after <= now:
+            _end_of_life(round_, report, now=now)
+        elif (due := raw_due_at(round_)) is not None and due <= now:
+            _purge_raw(round_, report, now=now)
+    if not report.is_empty:
+        record("privacy.purge", actor=None, now=now, raw_answers=report.raw_answers,
+               contacts=report.contacts, ended_rounds=report.ended_rounds,
+               deleted=dict(report.deleted))
+    return report
+
+
+def _round_submissions(round_: Round):
+    return select(Submission.id).where(Submission.round_id == round_.id)
+
+
+def _purge_raw(round_: Round, report: PurgeReport, *, now: datetime) -> None:
+    answers = db.session.execute(
+        update(Answer)
+        .where(Answer.submission_id.in_(_round_submissions(round_)), Answer.raw_text.is_not(None))
+        .values(raw_text=None, raw_purged_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    contacts = db.session.execute(
+        update(Submission)
+        .where(Submission.round_id == round_.id, Submission.contact.is_not(None))
+        .values(contact=None)
+        .execution_options(synchronize_session=False)
+    )
+    report.raw_answers += answers.rowcount
+    report.contacts += contacts.rowcount
+
+
+def _end_of_life(round_: Round, report: PurgeReport, *, now: datetime) -> None:
+    """Keep aggregate counts and the published summary; delete everything else of the round."""
+    _add_counts(round_, now=now)
+    answer_ids = list(db.session.scalars(
+        select(Answer.id).where(Answer.submission_id.in_(_round_submissions(round_)))))
+    _run_hooks(answer_ids, now=now)
+    deleted = Counter()
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name in KEEP_AT_END_OF_LIFE:
+            continue
+        if table.name == "answers":
+            result = db.session.execute(delete(Answer).where(Answer.id.in_(answer_ids)))
+        elif "round_id" in table.c:
+            result = db.session.execute(delete(table).where(table.c.round_id == round_.id))
+        else:
+            continue
+        if result.rowcount:
+            deleted[table.name] += result.rowcount
+    db.session.expire_all()
+    if deleted:
+        report.ended_rounds.append(round_.id)
+        report.deleted.update(deleted)
+
+
+def _add_counts(round_: Round, *, now: datetime) -> None:
+    """Fold the live submissions into the round's retained counts (adds to earlier runs)."""
+    rows = db.session.execute(
+        select(Submission.group_id, Submission.municipality_id, Submission.channel, func.count())
+        .where(Submission.round_id == round_.id, Submission.withdrawn_at.is_(None))
+        .group_by(Submission.group_id, Submission.municipality_id, Submission.channel)
+    ).all()
+    groups = {g.id: g.name for g in round_.region.groups}
+    places = {m.id: m.name for m in round_.region.municipalities}
+    for group_id, municipality_id, channel, count in rows:
+        key = {"round_id": round_.id, "group_name": groups.get(group_id, ""),
+               "municipality_name": places.get(municipality_id, ""), "channel": str(channel)}
+        retained = db.session.scalar(select(RetainedCount).filter_by(**key))
+        if retained is None:
+            retained = RetainedCount(**key, count=0, created_at=now)
+            db.session.add(retained)
+        retained.count += count
+    db.session.flush()
+
+
+def _run_hooks(answer_ids: list[int], *, now: datetime) -> None:
+    if answer_ids:
+        for hook in ERASURE_HOOKS:
+            hook(answer_ids, now=now)
+
+
+def find_for_erasure(code: str, *, round_: Round | None = None) -> Submission:
+    """The submission with this receipt code in any state of its round, or NotFound."""
+    query = select(Submission).where(Submission.receipt_hash == hash_token(normalise_code(code)))
+    if round_ is not None:
+        query = query.where(Submission.round_id == round_.id)
+    submission = db.session.scalar(query)
+    if submission is None:
+        raise NotFound("unknown receipt code")
+    return submission
+
+
+def erase_by_code(code: str, *, round_: Round | None = None, actor: User | None,
+                  channel: str, now: datetime) -> Submission:
+    """Erase a participant's input everywhere, also after the round closed."""
+    submission = find_for_erasure(code, round_=round_)
+    _run_hooks([a.id for a in submission.answers], now=now)
+    erase(submission, now=now)
+    db.session.flush()
+    record("privacy.erase", actor=actor, obj=submission, region_id=submission.round.region_id,
+           now=now, channel=channel)
+    return submission
+
+
+def retained_counts(round_id: int) -> list[RetainedCount]:
+    """What remains of a round after its end of life."""
+    return list(db.session.scalars(
+        select(RetainedCount).where(RetainedCount.round_id == round_id)
+        .order_by(RetainedCount.group_name, RetainedCount.municipality_name)))
+

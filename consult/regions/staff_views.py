@@ -1,0 +1,83 @@
+"""Staff of a region: invite, new link, disable and enable."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from consult.auth import services as auth_services
+from consult.auth.forms import InviteForm
+from consult.auth.models import Membership, Role
+from consult.db import db, utcnow
+from consult.errors import Conflict
+from consult.regions import bp
+from consult.regions.forms import EmptyForm
+from consult.regions.models import Region
+from consult.scoping import get_scoped
+
+
+def _invite_url(token: str) -> str:
+    return url_for("auth.accept_invitation", token=token, _external=True)
+
+
+@bp.route("/regio/<int:region_id>/medewerkers", methods=["GET", "POST"])
+@login_required
+def staff(region_id: int):
+    region = get_scoped(Region, region_id, capability="manage_region")
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user, token = auth_services.invite(
+                email=form.email.data, name=form.name.data, region_id=region.id,
+                role=Role(form.role.data), actor=current_user, now=utcnow(),
+                valid_for=current_app.config["INVITE_VALID_FOR"],
+            )
+        except Conflict:
+            form.email.errors.append("Deze persoon is al medewerker in deze regio.")
+        else:
+            db.session.commit()
+            return render_template("regions/invited.html", region=region, user=user,
+                                   url=_invite_url(token))
+    members = sorted(region_members(region), key=lambda m: m.user.name.lower())
+    return render_template("regions/staff.html", region=region, form=form, members=members,
+                           button=EmptyForm())
+
+
+def region_members(region: Region) -> list[Membership]:
+    return db.session.query(Membership).filter_by(region_id=region.id).all()
+
+
+def _membership(membership_id: int) -> Membership:
+    membership = get_scoped(Membership, membership_id, capability="manage_region")
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    return membership
+
+
+@bp.route("/lid/<int:membership_id>/nieuwe-link", methods=["POST"])
+@login_required
+def new_link(membership_id: int):
+    membership = _membership(membership_id)
+    token = auth_services.issue_invitation(
+        membership.user, actor=current_user, now=utcnow(),
+        valid_for=current_app.config["INVITE_VALID_FOR"],
+    )
+    db.session.commit()
+    return render_template("regions/invited.html", region=membership.region,
+                           user=membership.user, url=_invite_url(token))
+
+
+@bp.route("/lid/<int:membership_id>/<any(uitzetten, aanzetten):action>", methods=["POST"])
+@login_required
+def toggle_user(membership_id: int, action: str):
+    membership = _membership(membership_id)
+    if membership.user_id == current_user.id:
+        flash("U kunt uw eigen account niet uitzetten.", "error")
+    else:
+        auth_services.set_enabled(membership.user, action == "aanzetten", actor=current_user,
+                                  region_id=membership.region_id, now=utcnow())
+        db.session.commit()
+        state = ("aangezet" if action == "aanzetten"
+                 else "uitgezet; de gebruiker is direct uitgelogd")
+        flash(f"Het account van {membership.user.name} is {state}.", "success")
+    return redirect(url_for(".staff", region_id=membership.region_id))

@@ -1,0 +1,5 @@
+"""Consultation rounds for staff."""
+
+from flask import Blueprint
+
+bp = Blueprint("rounds", __name__, url_prefix="/rondes")

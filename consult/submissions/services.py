@@ -1,0 +1,161 @@
+"""Intake of participant input: redaction, receipt codes, change and withdrawal. No Flask."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from consult.auth.models import User
+from consult.auth.services import hash_token
+from consult.db import db
+from consult.errors import InvalidState, NotFound
+from consult.regions.models import Municipality, StakeholderGroup
+from consult.rounds.models import Round, RoundState
+from consult.submissions.models import Answer, Channel, InputSession, Submission
+from consult.submissions.redaction import redact_text
+
+CONSENT_VERSION = "2026-11-v1"
+# Called as hook(submission, now) after a contribution is stored (e.g. theme assignment).
+# Hooks must be cheap and must never raise: the participant's input comes first.
+AFTER_SUBMIT: list[Callable[[Submission, datetime], None]] = []
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
+STAFF_CHANNEL_STATES = {RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED}
+
+
+@dataclass(frozen=True)
+class Consent:
+    analysis: bool
+    quote: bool = False
+    contact: bool = False
+    verbal: bool = False
+    version: str = CONSENT_VERSION
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Everything one contribution carries, whoever entered it."""
+
+    group: StakeholderGroup | None
+    municipality: Municipality | None
+    answers: dict[int, str]
+    consent: Consent
+    channel: Channel = Channel.WEB
+    contact: str | None = None
+    form_token: str | None = None
+    is_verbatim: bool | None = None
+    input_session: InputSession | None = None
+    import_batch_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def new_receipt_code() -> str:
+    """A 12-character code in groups of four, e.g. K7PM-4RXQ-2D9T."""
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def normalise_code(code: str) -> str:
+    """Accept codes typed in lower case, with spaces or without dashes."""
+    raw = "".join(ch for ch in code.upper() if ch in RECEIPT_ALPHABET)
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def submit(
+    round_: Round, intake: Intake, *, entered_by: User | None = None, now: datetime
+) -> tuple[Submission, str | None]:
+    """Store a contribution with redacted answers; returns it and its receipt code (web only)."""
+    _check_accepts(round_, intake.channel, now)
+    if intake.form_token:
+        existing = db.session.scalar(
+            select(Submission).where(Submission.form_token == intake.form_token)
+        )
+        if existing is not None:  # a double click or a resubmitted page: keep the first
+            return existing, None
+    code = new_receipt_code() if intake.channel is Channel.WEB else None
+    submission = Submission(
+        round_id=round_.id, group_id=intake.group.id if intake.group else None,
+        municipality_id=intake.municipality.id if intake.municipality else None,
+        channel=intake.channel, receipt_hash=hash_token(code) if code else None,
+        form_token=intake.form_token, consent_version=intake.consent.version,
+        consent_analysis=intake.consent.analysis, consent_quote=intake.consent.quote,
+        consent_contact=intake.consent.contact, consent_verbal=intake.consent.verbal,
+        contact=intake.contact if intake.consent.contact else None,
+        is_verbatim=intake.is_verbatim, input_session=intake.input_session,
+        import_batch_id=intake.import_batch_id,
+        entered_by_id=entered_by.id if entered_by else None, created_at=now, updated_at=now,
+    )
+    _set_answers(submission, round_, intake.answers, now=now)
+    db.session.add(submission)
+    db.session.flush()
+    for hook in AFTER_SUBMIT:
+        hook(submission, now)
+    return submission, code
+
+
+def _check_accepts(round_: Round, channel: Channel, now: datetime) -> None:
+    state = round_.state_at(now)
+    if channel is Channel.WEB and state is not RoundState.OPEN:
+        raise InvalidState("round does not accept input")
+    if channel is not Channel.WEB and state not in STAFF_CHANNEL_STATES:
+        raise InvalidState("round does not accept input")
+
+
+def _set_answers(submission: Submission, round_: Round, texts: dict[int, str], *, now) -> None:
+    """Redact and store answers; empty answers are not stored."""
+    by_question = {a.question_id: a for a in submission.answers}
+    for question in round_.questions:
+        text = (texts.get(question.id) or "").strip()
+        answer = by_question.get(question.id)
+        if not text:
+            if answer is not None:
+                submission.answers.remove(answer)
+            continue
+        redacted, entities = redact_text(text)
+        if answer is None:
+            answer = Answer(question_id=question.id, created_at=now)
+            submission.answers.append(answer)
+        answer.text, answer.raw_text, answer.pii = redacted, text, entities
+        answer.updated_at = now
+
+
+def find_by_receipt(round_: Round, code: str) -> Submission:
+    """The live submission for a receipt code in this round, or NotFound."""
+    submission = db.session.scalar(
+        select(Submission).where(
+            Submission.receipt_hash == hash_token(normalise_code(code)),
+            Submission.round_id == round_.id,
+            Submission.withdrawn_at.is_(None),
+        )
+    )
+    if submission is None:
+        raise NotFound("unknown receipt code")
+    return submission
+
+
+def change(submission: Submission, answers: dict[int, str], *, quote: bool, now: datetime) -> None:
+    """Replace a participant's answers while the round is open."""
+    if not submission.round.accepts_input(now):
+        raise InvalidState("round does not accept changes")
+    _set_answers(submission, submission.round, answers, now=now)
+    submission.consent_quote = quote
+    submission.updated_at = now
+
+
+def withdraw(submission: Submission, *, now: datetime) -> None:
+    """Withdraw input: the text is removed and it no longer counts anywhere."""
+    if not submission.round.accepts_input(now):
+        raise InvalidState("round does not accept changes")
+    erase(submission, now=now)
+
+
+def erase(submission: Submission, *, now: datetime) -> None:
+    """Remove all text and contact details of a submission; keep a tombstone for counting."""
+    submission.answers.clear()
+    submission.contact = None
+    submission.receipt_hash = None
+    submission.withdrawn_at = now
+    submission.updated_at = now

@@ -1,0 +1,163 @@
+"""Adapter to the theme engine in ``nlp``: the only module that calls it for themes.
+
+Everything the app needs goes through plain dataclasses defined here, so a change in the
+engine's API is absorbed in this one file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+Progress = Callable[[str, int], None]  # (stage, percent)
+
+# Share of the run's progress bar per engine stage.
+STAGES = {"parse": (0, 40), "learn": (40, 45), "embed": (45, 75), "teacher": (75, 85),
+          "cluster": (85, 95)}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Engine settings for one run (recorded on the run)."""
+
+    k: int | None = None
+    seed: int = 0
+    semantic: bool = True
+    learn_words: int = 3000
+
+    def as_dict(self) -> dict:
+        return {"k": self.k, "seed": self.seed, "semantic": self.semantic,
+                "learn_words": self.learn_words}
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A vision chapter used as a starting point for a theme."""
+
+    name: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FoundTheme:
+    key: int
+    label: str
+    keywords: list[str]
+    representatives: list[int]  # indices into the input texts
+    chapter: str | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """Themes over a list of texts: one theme key (or None) per text, and the stored model."""
+
+    pipeline: str
+    themes: list[FoundTheme]
+    assignments: list[int | None]
+    model: dict = field(default_factory=dict)
+
+
+def find_themes(texts: Sequence[str], *, options: Options, seeds: Sequence[Seed] = (),
+                progress: Progress | None = None) -> Found:
+    """Cluster texts into themes."""
+    from nlp import themes as engine
+
+    result = engine.find_themes(
+        list(texts), k=options.k, seed=options.seed, semantic=options.semantic,
+        learn_words=options.learn_words, segment=False,
+        seeds=[engine.ChapterSeed(s.name, tuple(s.keywords)) for s in seeds],
+        k_range=_k_range(len(texts)), progress=_engine_progress(progress),
+    )
+    return _found(result)
+
+
+def _k_range(n: int) -> tuple[int, int]:
+    """Fewer candidate theme counts for small inputs (the engine's default starts at 5)."""
+    high = max(2, min(30, n // 4))
+    return (min(5, high), high)
+
+
+def _engine_progress(progress: Progress | None):
+    if progress is None:
+        return None
+
+    def report(stage: str, done: int, total: int) -> None:
+        low, high = STAGES.get(stage, (0, 95))
+        share = done / total if total else 1.0
+        progress(stage, int(low + (high - low) * min(share, 1.0)))
+
+    return report
+
+
+def _found(result) -> Found:
+    themes = [
+        FoundTheme(key=t.id, label=t.label, keywords=list(t.keywords),
+                   representatives=list(t.representatives), chapter=t.chapter)
+        for t in result.themes
+    ]
+    model = result.model.to_dict() if result.model is not None else {}
+    return Found(result.pipeline, themes, list(result.assignments), model)
+
+
+def split(texts: Sequence[str], *, k: int | None = None, seed: int = 0) -> Found:
+    """Automatic sub-themes of the given texts (indices refer to ``texts``)."""
+    from nlp import themes as engine
+
+    result = engine.find_themes(list(texts), k=k, seed=seed, segment=False, semantic=False,
+                                learn_words=0, k_range=(2, max(2, min(6, len(texts) // 2))))
+    return _found(result)
+
+
+def assign(texts: Sequence[str], *, model: dict,
+           keywords: dict[int, Sequence[str]]) -> list[int | None]:
+    """Theme key per new text: the engine's model first, shared keywords as a fallback."""
+    keys: list[int | None] = [None] * len(texts)
+    if model.get("centroids"):
+        from nlp import themes as engine
+
+        keys = list(engine.assign(list(texts), model))
+    return [key if key is not None else best_by_keywords(text, keywords)
+            for key, text in zip(keys, texts, strict=True)]
+
+
+def best_by_keywords(text: str, keywords: dict[int, Sequence[str]]) -> int | None:
+    """The theme sharing most keywords with the text, or None when none is shared."""
+    scored = [(len(shared_keywords(text, kws)), key) for key, kws in keywords.items()]
+    scored = [s for s in scored if s[0] > 0]
+    return max(scored)[1] if scored else None
+
+
+def model_is_warm() -> bool:
+    """Whether the engine is loaded in this process (placing one answer is then cheap)."""
+    return "nlp.themes" in sys.modules
+
+
+def match(old: dict, new: dict) -> dict[int, int]:
+    """Map theme keys of a new run to keys of an earlier run by their model centroids."""
+    if not old.get("centroids") or not new.get("centroids"):
+        return {}
+    from nlp import themes as engine
+
+    return dict(engine.match_themes(old, new))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shared_keywords(text: str, keywords: Sequence[str]) -> list[str]:
+    """Theme keywords that occur in the text (a word starting with each keyword's stem)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return [kw for kw in keywords if _occurs(kw.lower(), words)]
+
+
+def _occurs(keyword: str, words: list[str]) -> bool:
+    parts = keyword.split()
+    stems = [p[: max(4, len(p) - 2)] for p in parts]
+    if len(parts) == 1:
+        return any(w.startswith(stems[0]) for w in words)
+    for i in range(len(words) - len(parts) + 1):
+        if all(words[i + j].startswith(stems[j]) for j in range(len(parts))):
+            return True
+    return False

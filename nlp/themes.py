@@ -1,0 +1,266 @@
+"""Texts in, themes out: the theme engine's public API.
+
+The web app's adapter calls::
+
+    result = find_themes(texts, k=None, seed=0, seeds=[ChapterSeed("Wonen", ("woning",))])
+    result.to_json()                       # plain dict, see ``ThemeResult.to_json``
+    assign(new_texts, result.model)        # new answers -> existing theme ids (or None)
+    split_theme(texts, result, theme_id)   # sub-themes of one theme (a new ThemeResult)
+    match_themes(old.model, new.model)     # new theme id -> old theme id
+
+``ThemeModel.to_dict()`` / ``ThemeModel.from_dict()`` store a model as JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nlp import cluster, embed, features, segments
+from nlp.keywords import make_labels, representatives, theme_keywords
+from nlp.model import ChapterSeed, Theme, ThemeModel, ThemeResult
+from nlp.pipeline import load_pipeline
+from nlp.space import Space, fit_space, seed_vectors, with_teacher
+
+__all__ = [
+    "ChapterSeed",
+    "ThemeModel",
+    "ThemeResult",
+    "assign",
+    "find_themes",
+    "match_themes",
+    "split_theme",
+]
+
+LEARN_WORDS = 3000
+TEACHER = 200
+TEACHER_MIN_INPUTS = 2000
+OUTLIER_Z = 2.5
+MIN_THEME = 3
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    texts: list[str]
+    parsed: features.Parsed
+    words: embed.WordVectors
+    raw: np.ndarray
+    pipeline: str
+
+
+def find_themes(
+    texts: Sequence[str | None],
+    *,
+    k: int | None = None,
+    seed: int = 0,
+    seeds: Sequence[ChapterSeed] = (),
+    segment: bool = True,
+    learn_words: int = LEARN_WORDS,
+    semantic: bool = True,
+    k_range: tuple[int, int] = (cluster.K_MIN, cluster.K_MAX),
+    teacher: int | None = None,
+    progress: Progress | None = None,
+) -> ThemeResult:
+    """Group answers into themes; ``k=None`` chooses the number of themes itself.
+
+    ``teacher``: answers embedded with full e5 to fit the ridge map (None: automatic).
+    """
+    prep = _prepare(
+        texts, learn_words=learn_words, semantic=semantic, segment=segment, progress=progress
+    )
+    with single_thread():
+        space = fit_space(prep.raw)
+    teacher = _teacher_size(prep.raw) if teacher is None else teacher
+    if teacher and semantic:
+        if progress:
+            progress("teacher", 0, 1)
+        space = with_teacher(space, prep.raw, prep.texts, sample=teacher, seed=seed)
+    with single_thread():
+        vectors = space.transform(prep.raw)
+        init = _seed_init(seeds, prep, space)
+        labels, centroids = _cluster(
+            vectors, k=k, k_range=k_range, seed=seed, init=init, progress=progress
+        )
+        return _result(prep, space, vectors, labels, centroids, seeds=seeds, segment=segment)
+
+
+def single_thread():
+    """Limit BLAS and OpenMP to one thread: on 2 busy cores, more threads only spin."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
+def _teacher_size(raw: np.ndarray) -> int:
+    """Use the e5 teacher only where its fixed cost is small next to the whole run."""
+    n_valid = int(np.count_nonzero(np.any(raw, axis=1)))
+    return TEACHER if n_valid >= TEACHER_MIN_INPUTS else 0
+
+
+def _prepare(
+    texts: Sequence[str | None],
+    *,
+    learn_words: int,
+    semantic: bool,
+    segment: bool,
+    progress: Progress | None,
+) -> _Prepared:
+    clean = [t if isinstance(t, str) else "" for t in texts]
+    pipe = load_pipeline()
+    step = _stepper(progress, "parse", len(clean))
+    parsed = features.parse(clean, pipe, progress=step, sentences=segment)
+    words = embed.load_vectors() if semantic else embed.empty_vectors()
+    if progress:
+        progress("learn", 0, 1)
+    embed.learn(words, parsed.words, budget=learn_words)
+    raw = embed.embed_docs(parsed.words, words, progress=_stepper(progress, "embed", len(clean)))
+    return _Prepared(clean, parsed, words, raw, f"{pipe.name}; vectors={words.name}")
+
+
+def _stepper(progress: Progress | None, stage: str, total: int) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        progress(stage, done[0], total)
+
+    return step
+
+
+def _seed_init(seeds: Sequence[ChapterSeed], prep: _Prepared, space: Space) -> np.ndarray:
+    if not seeds:
+        return np.zeros((0, embed.DIM), dtype=np.float32)
+    pipe = load_pipeline()
+    texts = [" ".join([s.name, *s.keywords]) for s in seeds]
+    words = [
+        features.doc_words(doc) + [w.lower() for w in s.keywords]
+        for doc, s in zip(pipe.pipe(texts), seeds, strict=True)
+    ]
+    return seed_vectors(words, prep.words, space)
+
+
+def _cluster(
+    vectors: np.ndarray,
+    *,
+    k: int | None,
+    k_range: tuple[int, int],
+    seed: int,
+    init: np.ndarray,
+    progress: Progress | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Labels (-1 for answers without words) and centroids."""
+    valid = np.flatnonzero(np.any(vectors, axis=1))
+    labels = np.full(len(vectors), -1, dtype=np.int64)
+    if len(valid) == 0:
+        return labels, np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    if progress:
+        progress("cluster", 0, 1)
+    n_themes = k or cluster.auto_k(vectors[valid], seed=seed, k_min=k_range[0], k_max=k_range[1])
+    n_themes = max(n_themes, len(init)) if k is None else n_themes
+    sub, centroids = cluster.kmeans(vectors[valid], n_themes, seed=seed, init=init[:n_themes])
+    labels[valid] = sub
+    return labels, centroids
+
+
+def _result(
+    prep: _Prepared,
+    space: Space,
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    centroids: np.ndarray,
+    *,
+    seeds: Sequence[ChapterSeed],
+    segment: bool,
+) -> ThemeResult:
+    threshold = _threshold(vectors, labels, centroids)
+    labels = _drop_outliers(vectors, labels, centroids, threshold)
+    labels, centroids = _renumber(labels, centroids)
+    keywords = theme_keywords(prep.parsed.terms, labels, len(centroids))
+    chapters = segments.chapters_for(centroids, seed_vectors_of(seeds, prep, space), seeds)
+    themes = tuple(
+        Theme(
+            id=t,
+            label=chapters[t] or label,
+            keywords=tuple(keywords[t]),
+            size=int(np.sum(labels == t)),
+            representatives=tuple(
+                representatives(vectors, np.flatnonzero(labels == t), centroids[t], prep.texts)
+            ),
+            chapter=chapters[t],
+        )
+        for t, label in enumerate(make_labels(keywords))
+    )
+    model = _model(prep.words.name, space, centroids, threshold)
+    segs = (
+        segments.assign_sentences(prep.parsed, prep.words, space, centroids, threshold, labels)
+        if segment
+        else ()
+    )
+    assignments = tuple(int(x) if x >= 0 else None for x in labels)
+    return ThemeResult(prep.pipeline, prep.words.name, themes, assignments, segs, model)
+
+
+def seed_vectors_of(seeds: Sequence[ChapterSeed], prep: _Prepared, space: Space) -> np.ndarray:
+    """Seed vectors in this run's space."""
+    return _seed_init(seeds, prep, space)
+
+
+def _threshold(vectors: np.ndarray, labels: np.ndarray, centroids: np.ndarray) -> float:
+    """Similarity below which an answer is an outlier: far below its theme's typical answer."""
+    member = labels >= 0
+    if member.sum() < 10:
+        return -1.0
+    sims = _own_similarity(vectors[member], centroids, labels[member])
+    return float(max(0.0, sims.mean() - OUTLIER_Z * sims.std()))
+
+
+def _own_similarity(vectors: np.ndarray, centroids: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Cosine of each answer to its own theme, without a copy of all vectors."""
+    return (vectors @ centroids.T)[np.arange(len(labels)), labels]
+
+
+def _drop_outliers(
+    vectors: np.ndarray, labels: np.ndarray, centroids: np.ndarray, threshold: float
+) -> np.ndarray:
+    labels = labels.copy()
+    member = np.flatnonzero(labels >= 0)
+    sims = _own_similarity(vectors[member], centroids, labels[member])
+    labels[member[sims < threshold]] = -1
+    if len(vectors) >= 30:  # a theme of one or two answers is noise in a large set
+        sizes = np.bincount(labels[labels >= 0], minlength=len(centroids))
+        labels[np.isin(labels, np.flatnonzero(sizes < MIN_THEME))] = -1
+    return labels
+
+
+def _renumber(labels: np.ndarray, centroids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Theme ids by size, largest first; empty themes removed."""
+    sizes = np.bincount(labels[labels >= 0], minlength=len(centroids))
+    order = [t for t in np.argsort(-sizes, kind="stable") if sizes[t] > 0]
+    mapping = np.full(len(centroids) + 1, -1, dtype=np.int64)
+    mapping[order] = np.arange(len(order))
+    return mapping[labels], centroids[order].reshape(len(order), centroids.shape[1])
+
+
+def _model(name: str, space: Space, centroids: np.ndarray, threshold: float) -> ThemeModel:
+    def as_tuple(vec: np.ndarray | None) -> tuple[float, ...] | None:
+        return None if vec is None else tuple(round(float(x), 6) for x in vec)
+
+    return ThemeModel(
+        space=name,
+        centroids=tuple(as_tuple(c) for c in centroids),
+        theme_ids=tuple(range(len(centroids))),
+        common=as_tuple(space.common),
+        mean=as_tuple(space.mean),
+        threshold=threshold,
+        projection=None
+        if space.projection is None
+        else tuple(as_tuple(r) for r in space.projection),
+    )
+
+
+from nlp.review import assign, match_themes, split_theme  # noqa: E402  (re-exported API)

@@ -1,0 +1,75 @@
+"""Every foundation page in a real browser, each passing axe-core."""
+
+from __future__ import annotations
+
+
+def test_public_home_and_login(visit, page):
+    visit("/")
+    assert page.locator("h1").count() == 1
+    visit("/inloggen")
+    visit("/bestaat-niet", status=404)
+
+
+def test_admin_pages(staff_login, visit, page, check_a11y):
+    staff_login("demo.admin@consult.test")
+    check_a11y(page)
+    visit("/beheer/")
+    page.get_by_role("link", name="Gemeenten").first.click()
+    check_a11y(page)
+    assert "Vlissingen" in page.content() or "Oss" in page.content()
+    visit("/beheer/")
+    page.get_by_role("link", name="Medewerkers").first.click()
+    check_a11y(page)
+    page.get_by_label("Naam", exact=True).fill("Nieuwe Collega")
+    page.get_by_label("E-mailadres").fill("nieuw@consult.test")
+    page.get_by_label("Rol").select_option("facilitator")
+    page.get_by_role("button", name="Uitnodigen").click()
+    check_a11y(page)
+    link = page.get_by_label("Link").input_value()
+    assert "/uitnodiging/" in link
+    page.get_by_role("button", name="Uitloggen").click()
+    page.goto(link)
+    check_a11y(page)
+    page.get_by_label("Nieuw wachtwoord").fill("een lange zin als wachtwoord")
+    page.get_by_label("Herhaal het wachtwoord").fill("een lange zin als wachtwoord")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    page.wait_for_url("**/rondes/")
+    check_a11y(page)
+
+
+def test_project_leader_round_pages(staff_login, visit, page, check_a11y):
+    staff_login("demo.projectleider@consult.test")
+    page.get_by_role("link", name="Uitvoeringsplan Beschermd Wonen").click()
+    check_a11y(page)
+    page.get_by_role("link", name="Ronde bewerken").click()
+    check_a11y(page)
+    visit("/rondes/")
+    page.get_by_role("link", name="Nieuwe ronde in Zeeland").click()
+    check_a11y(page)
+    page.get_by_role("button", name="Opslaan").click()  # empty: errors, nothing lost
+    check_a11y(page)
+    assert page.locator(".error-summary").is_visible()
+    page.get_by_label("Titel").fill("Ronde over preventie")
+    page.get_by_label("Uitleg voor deelnemers").fill("Wij willen weten wat u vindt.")
+    page.get_by_label("Open vanaf").fill("2026-12-01")
+    page.get_by_label("Open tot en met").fill("2027-01-15")
+    page.get_by_role("button", name="Opslaan").click()
+    check_a11y(page)
+    assert page.locator("h1").inner_text() == "Ronde over preventie"
+    page.get_by_role("link", name="Vraag toevoegen").click()
+    check_a11y(page)
+    page.get_by_label("Vraag", exact=True).fill("Wat helpt u het meest?")
+    page.get_by_role("button", name="Opslaan").click()
+    assert "Wat helpt u het meest?" in page.content()
+    page.get_by_role("button", name="Vrijgeven").click()
+    check_a11y(page)
+    assert "Gepland" in page.content()
+    visit("/beheer/regio/1/visie")
+
+
+def test_narrow_screen_has_no_horizontal_scroll(page, visit):
+    page.set_viewport_size({"width": 320, "height": 800})
+    visit("/")
+    visit("/inloggen")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320

@@ -1,0 +1,133 @@
+"""Summary exports (DOCX, PDF): content, suppression, watermark, quote references, no PII."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from consult.db import utcnow
+from consult.demo.content import DEMO_PII
+from consult.exports.dataset import build_summary
+from consult.exports.pdf import LocalOnlyFetcher, render_html
+from consult.exports.services import export_round
+from consult.submissions.models import Answer
+
+REF = re.compile(r"#R\d+-\d{4,}/V\d+")
+
+
+def docx_text(data: bytes) -> tuple[str, str]:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    return "\n".join(parts), header
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def leaked_pii(text: str) -> list[str]:
+    """Demo PII values in the text that redaction did remove from the stored answers."""
+    from consult.db import db
+
+    stored = " ".join(db.session.scalars(Answer.__table__.select().with_only_columns(
+        Answer.text)))
+    return [value for value in DEMO_PII if value in text and value not in stored]
+
+
+def export(round_, fmt):
+    return export_round(round_, fmt, actor=None, now=utcnow())
+
+
+def test_docx_contains_method_themes_breakdown_quotes_and_appendix(app, themed_round):
+    round_ = themed_round(signed=True)
+    text, header = docx_text(export(round_, "docx").data)
+    assert "Samenvatting consultatie: Toekomst van wonen en opvang" in text
+    assert "Over deze consultatie" in text and "Bereikte groepen" in text
+    assert "Betaalbare woningen" in text and "Lange wachtlijsten" in text
+    assert "Wonen" in text and "Toegang" in text  # chapters as sections
+    assert "< 5" in text  # adviesraad has 2 submissions: suppressed
+    assert "Bijlage: uitgesloten thema's" in text
+    assert "Gaat niet over wonen of opvang." in text
+    assert "vastgesteld door Medewerker policy_officer" in text
+    assert "CONCEPT" not in header and "CONCEPT" not in text
+    assert "Staafdiagram voor Wonen" in text  # chart text alternative
+    assert "Geen citaat graag" not in text  # counted, never quoted
+
+
+def test_docx_chart_has_alt_text(app, themed_round):
+    document = Document(io.BytesIO(export(themed_round(), "docx").data))
+    descriptions = [el.get("descr") for el in document.element.body.iter()
+                    if el.tag.endswith("}docPr")]
+    assert descriptions and all(d.startswith("Staafdiagram voor") for d in descriptions)
+
+
+def test_unsigned_set_exports_with_concept_watermark(app, themed_round):
+    round_ = themed_round(signed=False)
+    result = export(round_, "docx")
+    text, header = docx_text(result.data)
+    assert "CONCEPT" in header and "nog niet vastgesteld" in text
+    assert result.filename.endswith("-concept.docx")
+    assert "CONCEPT" in pdf_text(export(round_, "pdf").data)
+
+
+def test_pdf_is_tagged_and_holds_the_same_content(app, themed_round):
+    round_ = themed_round(signed=True)
+    data = export(round_, "pdf").data
+    reader = PdfReader(io.BytesIO(data))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged PDF
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert reader.trailer["/Root"].get("/Lang") == "nl"
+    text = pdf_text(data)
+    assert "Betaalbare woningen" in text and "< 5" in text and "CONCEPT" not in text
+    assert "Bijlage: uitgesloten thema's" in text
+    assert REF.search(text)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_quotes_resolve_to_exactly_one_answer_in_the_data_export(app, themed_round, fmt):
+    round_ = themed_round()
+    data = export(round_, fmt).data
+    text = docx_text(data)[0] if fmt == "docx" else pdf_text(data).replace("\n", "")
+    refs = set(REF.findall(text))
+    assert refs
+    answers = json.loads(export(round_, "json").data)["answers"]
+    for ref in refs:
+        matches = [a for a in answers if a["ref"] == ref]
+        assert len(matches) == 1 and matches[0]["quotable"] and matches[0]["text"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_no_raw_pii_in_summaries(app, themed_round, fmt):
+    round_ = themed_round()
+    data = export(round_, fmt).data
+    text = docx_text(data)[0] if fmt == "docx" else pdf_text(data)
+    assert "[naam]" in text or "[telefoonnummer]" in text or "[BSN]" in text
+    assert leaked_pii(text) == []
+
+
+def test_pdf_never_fetches_external_resources(app, themed_round):
+    with pytest.raises(ValueError):
+        LocalOnlyFetcher().fetch("https://example.org/tracker.png")
+    html = render_html(build_summary(themed_round(), now=utcnow()))
+    assert "http://" not in html and "https://" not in html
+
+
+def test_numbers_in_summary_are_recounted_from_the_data_export(app, themed_round):
+    round_ = themed_round()
+    summary = build_summary(round_, now=utcnow())
+    data = json.loads(export(round_, "json").data)
+    for theme in summary.themes:
+        rows = [a for a in data["answers"] if theme.id in a["theme_ids"]]
+        assert len(rows) == theme.size
+        for name, count in theme.by_group:
+            assert sum(a["group"] == name for a in rows) == count.value
+    assert data["method"]["submissions"] == summary.method.submissions
+    assert len(data["answers"]) == summary.method.answers

@@ -1,0 +1,220 @@
+"""Importing a CSV or XLSX file: upload, mapping, preview with every row error, confirm."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from consult.audit.models import AuditEvent
+from consult.db import db
+from consult.intake import import_services
+from consult.submissions.models import Answer, Channel, ImportBatch, Submission
+from tests.intake.test_intake_files import PNG, xlsx_bytes
+
+CSV = ("Groep;Gemeente;Vraag 1;Vraag 2\n"
+       "Cliënt;Goes;Meer begeleiding na de opvang;Sneller een woning\n"
+       "adviesraad;middelburg;Bel mij op 06-12345678 over preventie;\n")
+
+
+def _count(model=Submission) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _mapping(round_, *targets: str) -> dict:
+    """Form data for the mapping step; 'q1' and 'q2' stand for the round's questions."""
+    ids = {f"q{n}": f"q{q.id}" for n, q in enumerate(round_.questions, start=1)}
+    return {f"column_{i}": ids.get(t, t) for i, t in enumerate(targets)}
+
+
+def _import(client, upload, round_, content: bytes, filename="inbreng.csv", mapping=None):
+    response = upload(round_, content, filename)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    base = f"/invoer/ronde/{round_.id}/importeren"
+    data = mapping or _mapping(round_, "group", "municipality", "q1", "q2")
+    assert client.post(f"{base}/kolommen", data=data).status_code == 302
+    preview = client.get(f"{base}/controleren").get_data(as_text=True)
+    return preview, client.post(f"{base}/controleren", data={"consent": "y"})
+
+
+@pytest.mark.parametrize("content", [
+    CSV.encode(),
+    ("\ufeff" + CSV).encode(),
+    CSV.replace(";", ",").encode("cp1252"),
+    xlsx_bytes([line.split(";") for line in CSV.strip().split("\n")]),
+])
+def test_import_through_preview_and_confirm(client, login_as, open_round, upload, content):
+    user = login_as("facilitator")
+    preview, confirmed = _import(client, upload, open_round, content)
+    assert "Meer begeleiding na de opvang" in preview and "Importeren" in preview
+    assert confirmed.status_code == 302
+    batch = db.session.scalars(select(ImportBatch)).one()
+    assert (batch.row_count, batch.created_by_id, batch.filename) == (2, user.id, "inbreng.csv")
+    rows = db.session.scalars(select(Submission).order_by(Submission.id)).all()
+    assert [(s.group.key, s.municipality.name) for s in rows] == [
+        ("client", "Goes"), ("adviesraad", "Middelburg")]
+    assert {s.channel for s in rows} == {Channel.IMPORT}
+    assert {(s.import_batch_id, s.entered_by_id) for s in rows} == {(batch.id, user.id)}
+    assert len(rows[0].answers) == 2 and len(rows[1].answers) == 1
+    page = client.get(confirmed.location).get_data(as_text=True)
+    assert "is geïmporteerd: 2 bijdragen" in page
+    assert "import.create" in db.session.scalars(select(AuditEvent.action)).all()
+
+
+def test_imported_text_is_redacted(client, login_as, open_round, upload):
+    login_as("facilitator")
+    _import(client, upload, open_round, CSV.encode())
+    texts = db.session.scalars(select(Answer.text)).all()
+    assert "Bel mij op [telefoonnummer] over preventie" in texts
+    assert not any("06-12345678" in text for text in texts)
+
+
+def test_mapping_page_guesses_columns_by_header(client, login_as, open_round, upload):
+    login_as("facilitator")
+    upload(open_round, CSV.encode())
+    page = client.get(f"/invoer/ronde/{open_round.id}/importeren/kolommen").get_data(as_text=True)
+    q1 = open_round.questions[0]
+    assert '<option selected value="group">' in page
+    assert '<option selected value="municipality">' in page
+    assert f'<option selected value="q{q1.id}">' in page
+    assert "Meer begeleiding na de opvang" in page  # example values per column
+
+
+def test_guess_mapping_by_prompt_and_number(app, open_round):
+    q1, q2 = open_round.questions
+    headers = ["Doelgroep", "Woonplaats", q2.prompt, "V1", "Opmerking", "Gemeente"]
+    assert import_services.guess_mapping(open_round, headers) == {
+        0: "group", 1: "municipality", 2: f"q{q2.id}", 3: f"q{q1.id}"}
+
+
+def test_mapping_needs_a_question_and_no_doubles(client, login_as, open_round, upload):
+    login_as("facilitator")
+    upload(open_round, CSV.encode())
+    url = f"/invoer/ronde/{open_round.id}/importeren/kolommen"
+    page = client.post(url, data=_mapping(open_round, "group", "", "", "")).get_data(as_text=True)
+    assert "Koppel minstens één kolom aan een vraag." in page
+    page = client.post(url, data=_mapping(open_round, "group", "group", "q1", "")).get_data(
+        as_text=True)
+    assert "hoogstens één kolom" in page
+
+
+def test_preview_lists_every_row_error_and_nothing_is_saved(client, login_as, open_round,
+                                                             upload):
+    login_as("facilitator")
+    content = ("Groep;Gemeente;Vraag 1;Vraag 2\n"
+               "Cliënt;Goes;Goed antwoord;\n"
+               "Bestuurder;Goes;Onbekende groep;\n"
+               "naaste;Amsterdam;Onbekende gemeente;\n"
+               f"client;;{'x' * 501};\n"
+               "toegang;Vlissingen;;\n"
+               ";;Geen groep;\n").encode()
+    preview, confirmed = _import(client, upload, open_round, content)
+    assert "Er zijn 5 fouten in het bestand" in preview
+    for message in ("Regel 3: kolom ‘Groep’: de groep ‘Bestuurder’ kennen wij niet",
+                    "Regel 4: kolom ‘Gemeente’: de gemeente ‘Amsterdam’ hoort niet bij",
+                    "Regel 5: kolom ‘Vraag 1’: het antwoord is langer dan 500 tekens",
+                    "Regel 6: alle antwoorden zijn leeg",
+                    "Regel 7: er is geen groep ingevuld"):
+        assert message in preview
+    assert 'type="submit" class="button">Importeren' not in preview
+    assert confirmed.status_code == 302  # confirming anyway is refused
+    assert (_count(), _count(ImportBatch)) == (0, 0)
+
+
+def test_default_group_fills_rows_without_group(client, login_as, open_round, upload):
+    login_as("facilitator")
+    content = b"Gemeente;Antwoord 1\nGoes;Eerste\nGoes;Tweede\n"
+    mapping = {**_mapping(open_round, "municipality", "q1"), "default_group": "naaste"}
+    _, confirmed = _import(client, upload, open_round, content, mapping=mapping)
+    assert confirmed.status_code == 302
+    groups = db.session.scalars(select(Submission.group_id)).all()
+    naaste = next(g for g in open_round.groups if g.key == "naaste")
+    assert groups == [naaste.id, naaste.id]
+
+
+def test_failure_halfway_saves_nothing(client, login_as, open_round, upload, monkeypatch):
+    login_as("facilitator")
+    real_submit, calls = import_services.submit, []
+
+    def failing_submit(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        return real_submit(*args, **kwargs)
+
+    monkeypatch.setattr(import_services, "submit", failing_submit)
+    try:
+        _, confirmed = _import(client, upload, open_round, CSV.encode())
+        assert confirmed.status_code == 500
+    except RuntimeError:
+        db.session.rollback()
+    assert len(calls) == 2
+    assert (_count(), _count(ImportBatch)) == (0, 0)
+
+
+def test_same_file_twice_is_refused(client, login_as, open_round, upload):
+    login_as("facilitator")
+    _import(client, upload, open_round, CSV.encode())
+    again = upload(open_round, CSV.encode(), "kopie.csv")
+    page = again.get_data(as_text=True)
+    assert "Dit bestand is al eerder geïmporteerd in deze ronde" in page
+    assert "Eerdere imports in deze ronde" in page and "inbreng.csv" in page  # provenance
+    assert (_count(), _count(ImportBatch)) == (2, 1)
+
+
+def test_confirming_twice_imports_once(client, login_as, open_round, upload):
+    login_as("facilitator")
+    _, first = _import(client, upload, open_round, CSV.encode())
+    second = client.post(f"/invoer/ronde/{open_round.id}/importeren/controleren",
+                         data={"consent": "y"})
+    assert second.status_code == 302 and second.location.endswith("/importeren")
+    assert _count(ImportBatch) == 1
+
+
+def test_confirm_needs_consent(client, login_as, open_round, upload):
+    login_as("facilitator")
+    upload(open_round, CSV.encode())
+    base = f"/invoer/ronde/{open_round.id}/importeren"
+    client.post(f"{base}/kolommen", data=_mapping(open_round, "group", "municipality", "q1", "q2"))
+    assert "Meer begeleiding" in client.get(f"{base}/controleren").get_data(as_text=True)
+    assert _count() == 0  # the preview saves nothing
+    page = client.post(f"{base}/controleren", data={}).get_data(as_text=True)
+    assert "Bevestig dat de deelnemers toestemming hebben gegeven." in page
+    assert _count() == 0
+
+
+@pytest.mark.parametrize(("content", "filename", "message"), [
+    (PNG + b"\x00" * 200, "inbreng.csv", "Dit is geen CSV- of Excel-bestand"),
+    (b"Groep;Antwoord\n" + b"client;" + b"x" * (2 * 1024 * 1024) + b"\n", "groot.csv",
+     "Het bestand is te groot. Het mag maximaal 2 MB zijn."),
+    (b"Groep;Vraag 1\n" + b"client;ja\n" * 5001, "lang.csv",
+     "U kunt maximaal 5.000 regels tegelijk importeren."),
+    (b"Groep;Vraag 1\n", "leeg.csv", "Het bestand heeft geen regels met inbreng."),
+])
+def test_unusable_files_get_a_clear_message(client, login_as, open_round, upload, content,
+                                             filename, message):
+    login_as("facilitator")
+    response = upload(open_round, content, filename)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+
+
+def test_upload_above_the_request_limit_gets_the_413_page(client, login_as, open_round, upload):
+    login_as("facilitator")
+    response = upload(open_round, b"x" * (6 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "Het bestand of formulier is te groot" in response.get_data(as_text=True)
+
+
+def test_steps_without_an_upload_send_you_back(client, login_as, open_round):
+    login_as("facilitator")
+    for step in ("kolommen", "controleren"):
+        response = client.get(f"/invoer/ronde/{open_round.id}/importeren/{step}")
+        assert response.status_code == 302 and response.location.endswith("/importeren")
+
+
+def test_uploaded_file_is_deleted_after_import(app, client, login_as, open_round, upload):
+    login_as("facilitator")
+    _import(client, upload, open_round, CSV.encode())
+    from pathlib import Path
+
+    assert list(Path(app.config["INTAKE_UPLOAD_DIR"]).iterdir()) == []

@@ -1,0 +1,99 @@
+"""find_themes: themes a policy officer can trust, on small Dutch consultation answers."""
+
+import json
+
+import pytest
+from sklearn.metrics import normalized_mutual_info_score
+
+from nlp import embed, table
+from nlp.themes import ChapterSeed, find_themes
+
+
+@pytest.fixture(scope="module")
+def result(theme_texts):
+    return find_themes(theme_texts, learn_words=0, seed=0)
+
+
+def test_themes_group_answers_that_belong_together(result, theme_answers):
+    gold = [row["label"] for row in theme_answers]
+    found = [-1 if a is None else a for a in result.assignments]
+    assert normalized_mutual_info_score(gold, found) > 0.4
+    assert 3 <= len(result.themes) <= 30
+
+
+def test_each_theme_has_label_keywords_and_distinct_representatives(result):
+    for theme in result.themes:
+        assert theme.label and theme.keywords
+        assert 1 <= len(theme.representatives) <= 5
+        assert len(set(theme.representatives)) == len(theme.representatives)
+        assert all(result.assignments[i] == theme.id for i in theme.representatives)
+        assert theme.size == sum(a == theme.id for a in result.assignments)
+
+
+def test_keywords_are_lemmas_without_stop_words(result):
+    words = {w for t in result.themes for k in t.keywords for w in k.split()}
+    assert "woningen" not in words and "wachtlijsten" not in words
+    assert not words & {"de", "het", "een", "en", "van", "zijn"}
+    assert {"woning", "wachtlijst", "schuld"} & words
+
+
+def test_same_input_and_seed_give_identical_output(result, theme_texts):
+    again = find_themes(theme_texts, learn_words=0, seed=0)
+    assert json.dumps(again.to_json()) == json.dumps(result.to_json())
+
+
+def test_fixed_k_is_respected(theme_texts):
+    assert len(find_themes(theme_texts, k=4, learn_words=0).themes) <= 4
+
+
+@pytest.mark.parametrize("given", [[], ["Te weinig woningen."], ["Schulden.", "Wachtlijst."]])
+def test_tiny_inputs(given):
+    found = find_themes(given, learn_words=0)
+    assert found.n_inputs == len(given)
+    assert len(found.themes) <= max(len(given), 0) and len(found.themes) <= 1
+    assert all(a in (None, 0) for a in found.assignments)
+
+
+def test_empty_and_whitespace_answers_are_outliers(theme_texts):
+    given = theme_texts + ["", "   ", "\n\t", None]
+    found = find_themes(given, learn_words=0)
+    assert found.assignments[-4:] == (None, None, None, None)
+    assert len(found.assignments) == len(given)
+
+
+def test_very_long_answer_is_handled(theme_texts):
+    long_answer = " ".join(["De wachtlijst voor een woning is veel te lang."] * 2000)
+    found = find_themes(theme_texts + [long_answer], learn_words=0)
+    assert len(found.assignments) == 61
+
+
+def test_non_dutch_answers_do_not_break_the_run(theme_texts):
+    foreign = ["The waiting list is far too long.", "مرحبا بكم", "日本語のテキスト", "12345 !!!"]
+    found = find_themes(theme_texts + foreign, learn_words=0)
+    assert len(found.assignments) == 64
+    assert found.assignments[-1] is None  # nothing to place
+
+
+def test_multi_sentence_answers_report_where_each_sentence_went(theme_texts):
+    mixed = "Ik heb hoge schulden bij incassobureaus. De wachtlijst voor begeleid wonen is lang."
+    found = find_themes(theme_texts + [mixed], learn_words=0)
+    segments = [s for s in found.segments if s.input == 60]
+    assert len(segments) == 2
+    assert mixed[segments[0].start : segments[0].end].startswith("Ik heb hoge schulden")
+    assert all(s.theme is None or 0 <= s.theme < len(found.themes) for s in segments)
+
+
+def test_chapter_seeds_are_found_and_new_themes_still_discovered(theme_texts):
+    seeds = [ChapterSeed("Schulden", ("schuld", "incasso")), ChapterSeed("Wonen", ("woning",))]
+    found = find_themes(theme_texts, seeds=seeds, learn_words=0)
+    chapters = {t.chapter for t in found.themes}
+    assert {"Schulden", "Wonen"} <= chapters
+    assert sum(t.chapter is None for t in found.themes) >= 2
+
+
+def test_lexical_only_mode_when_the_table_is_missing(monkeypatch, tmp_path, theme_texts):
+    monkeypatch.setattr(table, "table_path", lambda: tmp_path / "missing.npz")
+    monkeypatch.setattr(embed, "_LOADED", {})
+    found = find_themes(theme_texts, learn_words=0)
+    assert "lexical" in found.pipeline
+    assert found.themes and found.model.space == "lexical"

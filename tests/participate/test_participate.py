@@ -1,0 +1,163 @@
+"""The participant journey without an account: submit, receipt, change, withdraw."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from consult.db import db
+from consult.submissions.models import Submission
+
+
+def _form_data(round_, *answers, **extra):
+    data = {"group": "client", "municipality": "", "consent_analysis": "y", "website": "",
+            "started": "", "form_token": "token-" + "x" * 20}
+    for question, text in zip(round_.questions, answers, strict=False):
+        data[f"answer_{question.id}"] = text
+    data.update(extra)
+    return data
+
+
+def _started(client, round_):
+    page = client.get(f"/r/{round_.slug}")
+    return re.search(r'name="started" type="hidden" value="([^"]+)"', page.text).group(1)
+
+
+def _submit(client, round_, *answers, **extra):
+    data = _form_data(round_, *answers, started=_started(client, round_), **extra)
+    return client.post(f"/r/{round_.slug}", data=data)
+
+
+def test_open_round_shows_form_with_intro_and_privacy_warning(client, make_round):
+    round_ = make_round(intro="Welkom bij deze ronde.")
+    page = client.get(f"/r/{round_.slug}")
+    assert page.status_code == 200
+    assert "Welkom bij deze ronde." in page.text
+    assert "Schrijf geen namen, telefoonnummers" in page.text
+    assert "maximaal 500 tekens" in page.text
+    assert 'name="website"' in page.text
+
+
+def test_invite_link_presets_group(client, make_round):
+    round_ = make_round()
+    page = client.get(f"/r/{round_.slug}?groep=adviesraad")
+    assert re.search(r'checked[^>]*value="adviesraad"|value="adviesraad"[^>]*checked', page.text)
+
+
+def test_submit_shows_receipt_once_and_stores_hash_only(client, make_round):
+    round_ = make_round()
+    response = _submit(client, round_, "Meer betaalbare woningen.", "")
+    assert response.status_code == 302
+    receipt = client.get(response.headers["Location"])
+    code = re.search(r'class="receipt"[^>]*>([A-Z0-9-]+)<', receipt.text).group(1)
+    assert len(code) == 14
+    submission = db.session.query(Submission).one()
+    assert submission.receipt_hash and code not in submission.receipt_hash
+    assert submission.consent_analysis and submission.consent_version
+    assert [a.text for a in submission.answers] == ["Meer betaalbare woningen."]
+    assert code not in client.get(response.headers["Location"]).text  # shown once
+
+
+def test_validation_errors_keep_everything_typed(client, make_round):
+    round_ = make_round()
+    long_text = "woning " * 100
+    data = _form_data(round_, "", long_text.strip(), consent_analysis="", group="",
+                      started=_started(client, round_))
+    response = client.post(f"/r/{round_.slug}", data=data)
+    assert response.status_code == 200
+    assert "Beantwoord deze vraag." in response.text
+    assert "Uw antwoord is te lang" in response.text
+    assert "Kies een groep." in response.text
+    assert "Zonder deze toestemming" in response.text
+    assert long_text.strip() in response.text
+    assert 'class="error-summary"' in response.text
+    assert db.session.query(Submission).count() == 0
+
+
+def test_contact_needs_a_value_when_consented(client, make_round):
+    round_ = make_round()
+    response = _submit(client, round_, "Tekst", consent_contact="y", contact="")
+    assert "Vul uw e-mailadres of telefoonnummer in" in response.text
+
+
+def test_pii_is_redacted_before_storage(client, make_round):
+    round_ = make_round()
+    _submit(client, round_, "Bel mij op 06-12345678 of mail naar piet@voorbeeld.nl.")
+    answer = db.session.query(Submission).one().answers[0]
+    assert "06-12345678" not in answer.text and "piet@voorbeeld.nl" not in answer.text
+    assert "[telefoonnummer]" in answer.text and "[e-mail]" in answer.text
+    assert answer.raw_text.startswith("Bel mij op 06-12345678")
+
+
+def test_double_submit_creates_one_submission(client, make_round):
+    round_ = make_round()
+    started = _started(client, round_)
+    data = _form_data(round_, "Eén keer graag.", started=started)
+    first = client.post(f"/r/{round_.slug}", data=data)
+    second = client.post(f"/r/{round_.slug}", data=data)
+    assert first.status_code == second.status_code == 302
+    assert db.session.query(Submission).count() == 1
+
+
+def test_honeypot_stores_nothing(client, make_round):
+    round_ = make_round()
+    response = _submit(client, round_, "spam", website="http://spam.example")
+    assert response.status_code == 302
+    assert db.session.query(Submission).count() == 0
+
+
+def test_too_fast_keeps_text_and_explains(app, client, make_round):
+    app.config["MIN_FILL_SECONDS"] = 60
+    round_ = make_round()
+    response = _submit(client, round_, "Snel getypt antwoord")
+    assert "erg snel verstuurd" in response.text
+    assert "Snel getypt antwoord" in response.text
+    assert db.session.query(Submission).count() == 0
+
+
+@pytest.mark.parametrize("kwargs,text", [
+    ({"released": False}, "nog niet meedoen"),
+    ({"opens_in_days": 3}, "gaat open op"),
+    ({"opens_in_days": -30, "closes_in_days": -2}, "gesloten"),
+])
+def test_round_that_is_not_open_explains_and_accepts_nothing(client, make_round, kwargs, text):
+    round_ = make_round(**kwargs)
+    assert text in client.get(f"/r/{round_.slug}").text
+    response = client.post(f"/r/{round_.slug}", data=_form_data(round_, "Toch iets"))
+    assert text in response.text
+    assert db.session.query(Submission).count() == 0
+
+
+def _open_with_code(client, round_, code):
+    return client.post(f"/r/{round_.slug}/mijn-inbreng", data={"code": code.lower()})
+
+
+def test_change_and_withdraw_with_receipt_code(client, make_round, make_submission):
+    round_ = make_round()
+    submission = make_submission(round_, "Eerste versie.")
+    assert _open_with_code(client, round_, submission.receipt_code).status_code == 302
+    page = client.get(f"/r/{round_.slug}/mijn-inbreng/inzien")
+    assert "Eerste versie." in page.text
+    data = {f"answer_{round_.questions[0].id}": "Tweede versie.", "consent_quote": ""}
+    client.post(f"/r/{round_.slug}/mijn-inbreng/inzien", data=data)
+    db.session.refresh(submission)
+    assert submission.answers[0].text == "Tweede versie." and not submission.consent_quote
+    client.post(f"/r/{round_.slug}/mijn-inbreng/intrekken")
+    db.session.refresh(submission)
+    assert submission.withdrawn_at is not None and submission.answers == []
+    assert _open_with_code(client, round_, submission.receipt_code).status_code == 200
+
+
+def test_wrong_code_is_explained(client, make_round):
+    round_ = make_round()
+    response = _open_with_code(client, round_, "AAAA-BBBB-CCCC")
+    assert "Deze code kennen wij niet" in response.text
+    assert client.get(f"/r/{round_.slug}/mijn-inbreng/inzien").status_code == 404
+
+
+def test_code_of_one_round_does_not_open_another(client, make_round, make_submission):
+    first, second = make_round(slug="een"), make_round(slug="twee")
+    submission = make_submission(first, "Tekst")
+    response = _open_with_code(client, second, submission.receipt_code)
+    assert "Deze code kennen wij niet" in response.text

@@ -1,0 +1,150 @@
+"""Rounds: state derivation, editing, questions, scoping per region and role."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from consult.db import db, utcnow
+from consult.rounds.models import Round, RoundState
+
+T0 = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "changes,now,expected",
+    [
+        ({"is_released": False}, T0, RoundState.DRAFT),
+        ({}, T0 - timedelta(days=1), RoundState.SCHEDULED),
+        ({}, T0, RoundState.OPEN),
+        ({}, T0 + timedelta(days=10), RoundState.CLOSED),
+        ({"closed_at": T0 + timedelta(days=1)}, T0 + timedelta(days=2), RoundState.CLOSED),
+        ({"analysed_at": T0 + timedelta(days=11)}, T0 + timedelta(days=12), RoundState.ANALYSED),
+        ({"analysed_at": T0, "published_at": T0}, T0, RoundState.PUBLISHED),
+    ],
+)
+def test_state_is_derived_from_dates_and_status(changes, now, expected):
+    round_ = Round(opens_at=T0, closes_at=T0 + timedelta(days=10), is_released=True)
+    for key, value in changes.items():
+        setattr(round_, key, value)
+    assert round_.state_at(now) is expected
+
+
+def _form(**overrides):
+    data = {"title": "Wonen in de regio", "slug": "", "intro": "Doe mee.",
+            "opens_on": "2026-12-01", "closes_on": "2027-01-31", "groups": []}
+    data.update(overrides)
+    return data
+
+
+def test_project_leader_creates_round(client, login_as, region):
+    login_as("project_leader")
+    data = _form(groups=[str(g.id) for g in region.groups[:3]])
+    response = client.post(f"/rondes/regio/{region.id}/nieuw", data=data, follow_redirects=True)
+    assert "De ronde is aangemaakt." in response.text
+    round_ = db.session.query(Round).one()
+    assert round_.slug == "wonen-in-de-regio"
+    assert len(round_.groups) == 3
+    assert round_.state is RoundState.DRAFT
+
+
+def test_end_of_life_date_is_stored_and_checked(client, login_as, region):
+    login_as("project_leader")
+    groups = [str(region.groups[0].id)]
+    early = client.post(f"/rondes/regio/{region.id}/nieuw",
+                        data=_form(groups=groups, delete_on="2027-01-01"))
+    assert "na de einddatum" in early.text
+    client.post(f"/rondes/regio/{region.id}/nieuw", data=_form(groups=groups,
+                                                                delete_on="2028-01-31"))
+    round_ = db.session.query(Round).one()
+    assert round_.delete_after is not None and round_.delete_after.year == 2028
+
+
+def test_round_form_errors_keep_input(client, login_as, region):
+    login_as("project_leader")
+    data = _form(opens_on="2027-02-01", intro="Mijn lange uitleg", groups=[])
+    response = client.post(f"/rondes/regio/{region.id}/nieuw", data=data)
+    assert "De einddatum ligt vóór de begindatum." in response.text
+    assert "Kies minstens één groep." in response.text
+    assert "Mijn lange uitleg" in response.text
+    assert db.session.query(Round).count() == 0
+
+
+def test_slug_must_be_unique(client, login_as, region, make_round):
+    make_round(slug="bezet")
+    login_as("project_leader")
+    data = _form(slug="bezet", groups=[str(region.groups[0].id)])
+    response = client.post(f"/rondes/regio/{region.id}/nieuw", data=data)
+    assert "al in gebruik" in response.text
+
+
+def test_questions_add_move_delete_and_release(client, login_as, make_round):
+    round_ = make_round(questions=0, released=False)
+    login_as("project_leader")
+    assert "Voeg eerst minstens één vraag toe." in client.post(
+        f"/rondes/{round_.id}/vrijgeven", follow_redirects=True).text
+    for prompt in ("Eerste?", "Tweede?"):
+        client.post(f"/rondes/{round_.id}/vragen/nieuw",
+                    data={"prompt": prompt, "help_text": "", "max_length": "500"})
+    second = round_.questions[1]
+    client.post(f"/rondes/vraag/{second.id}/omhoog")
+    assert [q.prompt for q in round_.questions] == ["Tweede?", "Eerste?"]
+    client.post(f"/rondes/vraag/{second.id}/verwijderen")
+    assert [q.prompt for q in round_.questions] == ["Eerste?"]
+    client.post(f"/rondes/{round_.id}/vrijgeven")
+    assert round_.is_released
+
+
+def test_questions_are_fixed_once_input_arrived(client, login_as, make_round, make_submission):
+    round_ = make_round()
+    make_submission(round_, "Meer woningen graag.")
+    login_as("project_leader")
+    response = client.post(f"/rondes/vraag/{round_.questions[0].id}/verwijderen",
+                           follow_redirects=True)
+    assert "De vragen liggen vast" in response.text
+    assert len(round_.questions) == 2
+
+
+def test_close_and_reopen(client, login_as, make_round):
+    round_ = make_round()
+    login_as("project_leader")
+    client.post(f"/rondes/{round_.id}/sluiten")
+    assert round_.state is RoundState.CLOSED
+    client.post(f"/rondes/{round_.id}/heropenen")
+    assert round_.state is RoundState.OPEN
+
+
+@pytest.mark.parametrize("role", ["policy_officer", "facilitator"])
+def test_roles_without_manage_rights_get_403(client, login_as, make_round, role):
+    round_ = make_round()
+    login_as(role)
+    assert client.get(f"/rondes/{round_.id}").status_code == 200
+    assert client.get(f"/rondes/{round_.id}/bewerken").status_code == 403
+    assert client.post(f"/rondes/{round_.id}/sluiten").status_code == 403
+    assert client.post(f"/rondes/vraag/{round_.questions[0].id}/verwijderen").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["admin", "project_leader", "policy_officer", "facilitator"])
+def test_other_regions_rounds_are_404(client, login_as, make_round, make_region, role):
+    elsewhere = make_round(in_region=make_region("Elders"))
+    login_as(role)
+    assert client.get(f"/rondes/{elsewhere.id}").status_code == 404
+    assert client.get(f"/rondes/{elsewhere.id}/bewerken").status_code == 404
+    assert client.get(f"/rondes/vraag/{elsewhere.questions[0].id}").status_code == 404
+    assert elsewhere.title not in client.get("/rondes/").text
+
+
+def test_rounds_cli_lists_rounds(runner, make_round):
+    round_ = make_round(slug="lijst-test")
+    result = runner.invoke(args=["rounds"])
+    assert result.exit_code == 0
+    line = next(line for line in result.output.splitlines() if "lijst-test" in line)
+    assert str(round_.id) in line and "open" in line and round_.region.name in line
+
+
+def test_dates_are_dutch_calendar_days(make_round):
+    round_ = make_round(opens_in_days=0, closes_in_days=0)
+    assert round_.state_at(utcnow()) is RoundState.OPEN
+    assert (round_.closes_at - round_.opens_at) == timedelta(days=1) or \
+        (round_.closes_at - round_.opens_at) in (timedelta(hours=23), timedelta(hours=25))

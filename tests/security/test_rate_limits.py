@@ -1,0 +1,103 @@
+"""Rate limits (ASVS V2.2): login, invitation (password reset), second factor, submit,
+export and analysis start. Routes built by other features are found by endpoint name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from consult.auth import services as auth_services
+from consult.db import db, utcnow
+
+TIGHT = "2 per minute"
+ENOUGH = 25  # above every limit here, including the fixed "10 per minute" ones
+PATTERNS = {
+    "export": re.compile(r"export"),
+    "analysis start": re.compile(r"(theme|analys).*\.(start|run_analysis|analyse)$"),
+}
+
+
+@pytest.fixture
+def app_config(app_config):
+    overrides = {key: TIGHT for key, value in _limit_keys()}
+    return {**app_config, **overrides, "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://"}
+
+
+def _limit_keys():
+    from consult.config import DefaultConfig
+
+    names = [n for n in dir(DefaultConfig) if n.startswith("RATELIMIT_")]
+    return [(n, getattr(DefaultConfig, n)) for n in names
+            if isinstance(getattr(DefaultConfig, n), str) and " per " in getattr(DefaultConfig, n)
+            ] + [("RATELIMIT_EXPORT", None)]
+
+
+def _hits_limit(client, method: str, url: str, data=None) -> int:
+    """Send requests until the server answers 429; return how many it took."""
+    for attempt in range(1, ENOUGH + 1):
+        response = client.open(url, method=method, data=data or {})
+        if response.status_code == 429:
+            assert "Even wachten" in response.text
+            return attempt
+    pytest.fail(f"{method} {url}: no 429 after {ENOUGH} requests")
+
+
+def test_login_is_rate_limited(client, make_user, region):
+    user = make_user("policy_officer", region)
+    assert _hits_limit(client, "POST", "/inloggen",
+                       {"email": user.email, "password": "fout-wachtwoord"}) <= 3
+
+
+def test_invitation_link_is_rate_limited(client, make_user, region):
+    user = make_user("facilitator", region)
+    token = auth_services.issue_invitation(user, actor=None, now=utcnow(),
+                                           valid_for=__import__("datetime").timedelta(days=1))
+    db.session.commit()
+    assert _hits_limit(client, "POST", f"/uitnodiging/{token}", {"password": "kort"}) <= 3
+
+
+def test_second_factor_step_is_rate_limited(client):
+    assert _hits_limit(client, "POST", "/inloggen/code", {"code": "000000"}) <= 3
+
+
+def test_submit_is_rate_limited(client, make_round):
+    round_ = make_round()
+    assert _hits_limit(client, "POST", f"/r/{round_.slug}", {}) <= 3
+
+
+def test_erasure_and_receipt_code_are_rate_limited(client, make_round):
+    round_ = make_round()
+    assert _hits_limit(client, "POST", f"/r/{round_.slug}/verwijderen", {"code": "X"}) <= 11
+    assert _hits_limit(client, "POST", f"/r/{round_.slug}/mijn-inbreng", {"code": "X"}) <= 11
+
+
+def _rules(app, kind: str):
+    pattern = PATTERNS[kind]
+    rules = [r for r in app.url_map.iter_rules()
+             if pattern.search(r.endpoint) and "POST" in r.methods]
+    if not rules:
+        pytest.skip(f"no POST route for {kind} yet (endpoint pattern {pattern.pattern})")
+    return rules
+
+
+@pytest.mark.parametrize("kind", sorted(PATTERNS))
+def test_export_and_analysis_start_are_rate_limited(kind, app, client, login_as, make_round):
+    from tests.security.route_world import build_url
+
+    login_as("project_leader")
+    round_ = make_round()
+    for rule in _rules(app, kind):
+        url = build_url(rule, {"round_id": round_.id})
+        assert _hits_limit(client, "POST", url) <= 31, rule.endpoint
+
+
+def test_oversized_request_is_413_everywhere(app, client, make_round):
+    round_ = make_round()
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    body = {"answer": "x" * (limit + 1)}
+    for url in (f"/r/{round_.slug}", "/inloggen", f"/r/{round_.slug}/verwijderen"):
+        response = client.post(url, data=body)
+        assert response.status_code == 413, url
+        assert "te groot" in response.text

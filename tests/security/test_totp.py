@@ -1,0 +1,97 @@
+"""Optional two-factor login with TOTP, enforceable per region."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+
+from consult.auth import totp
+from consult.db import db, utcnow
+from tests.conftest import PASSWORD
+
+
+def _password(client, user):
+    return client.post("/inloggen", data={"email": user.email, "password": PASSWORD})
+
+
+def _secret_from(html: str) -> str:
+    return re.search(r"secret=([A-Z2-7]+)", html).group(1)
+
+
+def test_set_up_then_log_in_with_a_code(client, make_user, region, login):
+    user = make_user("policy_officer", region)
+    login(user)
+    page = client.get("/account/tweestapsverificatie")
+    assert "otpauth://totp/Consult:" in page.text
+    secret = _secret_from(page.text)
+    wrong = client.post("/account/tweestapsverificatie", data={"code": "000000"})
+    assert "Deze code klopt niet" in wrong.text
+    client.post("/account/tweestapsverificatie", data={"code": pyotp.TOTP(secret).now()})
+    db.session.refresh(user)
+    assert user.totp_secret == secret
+    client.post("/uitloggen")
+    step = _password(client, user)
+    assert step.headers["Location"].endswith("/inloggen/code")
+    assert client.get("/rondes/").status_code == 302  # the password alone is not enough
+    bad = client.post("/inloggen/code", data={"code": "123456"})
+    assert "Deze code klopt niet" in bad.text
+    done = client.post("/inloggen/code", data={"code": pyotp.TOTP(secret).now()})
+    assert done.status_code == 302
+    assert client.get("/rondes/").status_code == 200
+
+
+def test_second_step_without_a_password_step_goes_back_to_login(client):
+    response = client.post("/inloggen/code", data={"code": "123456"})
+    assert response.headers["Location"].endswith("/inloggen")
+
+
+def test_region_requirement_forces_set_up_before_staff_pages(client, make_user, region, login):
+    region.require_totp = True
+    db.session.commit()
+    login(make_user("policy_officer", region))
+    response = client.get("/rondes/")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/account/tweestapsverificatie")
+    page = client.get("/account/tweestapsverificatie")
+    assert "Uw regio verplicht tweestapsverificatie" in page.text
+    assert client.get("/").status_code == 200  # public pages stay reachable
+
+
+def test_required_factor_cannot_be_switched_off(client, make_user, region, login):
+    user = make_user("policy_officer", region)
+    user.totp_secret = totp.new_secret()
+    region.require_totp = True
+    db.session.commit()
+    client.post("/inloggen", data={"email": user.email, "password": PASSWORD})
+    client.post("/inloggen/code", data={"code": pyotp.TOTP(user.totp_secret).now()})
+    client.post("/account/tweestapsverificatie/uitzetten",
+                data={"code": pyotp.TOTP(user.totp_secret).now()})
+    db.session.refresh(user)
+    assert user.totp_secret is not None
+
+
+def test_invitation_link_does_not_skip_the_second_factor(client, make_user, region):
+    from datetime import timedelta
+
+    from consult.auth import services
+
+    user = make_user("policy_officer", region)
+    user.totp_secret = totp.new_secret()
+    token = services.issue_invitation(user, actor=None, now=utcnow(),
+                                      valid_for=timedelta(days=1))
+    db.session.commit()
+    response = client.post(f"/uitnodiging/{token}",
+                           data={"password": "een nieuw lang wachtwoord",
+                                 "confirm": "een nieuw lang wachtwoord"})
+    assert response.headers["Location"].endswith("/inloggen/code")
+    assert client.get("/rondes/").status_code == 302
+
+
+def test_verify_allows_one_step_of_clock_drift():
+    secret = totp.new_secret()
+    now = utcnow()
+    earlier = pyotp.TOTP(secret).at(now.timestamp() - 30)
+    assert totp.verify(secret, earlier, now=now)
+    assert not totp.verify(secret, pyotp.TOTP(secret).at(now.timestamp() - 120), now=now)
+    assert not totp.verify(secret, "12345", now=now)

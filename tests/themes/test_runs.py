@@ -1,0 +1,72 @@
+"""Analysis runs: stored themes, failures keep old themes, cancel, arrivals."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from consult.db import db, utcnow
+from consult.submissions.models import Submission
+from consult.themes import curation, engine, services
+from consult.themes.models import AssignedBy, Assignment, RunStatus, Theme, ThemeSet
+from tests.themes.conftest import OPTIONS
+
+
+def test_run_stores_themes_with_pipeline_and_inputs(analysed):
+    round_, run = analysed
+    assert run.status is RunStatus.DONE, run.error_detail
+    assert run.n_inputs == 24 and run.pipeline and run.duration_seconds is not None
+    themes = db.session.scalars(select(Theme).where(Theme.run_id == run.id)).all()
+    assert len([t for t in themes if not t.is_residual]) == 3
+    assert sum(t.size for t in themes) == 24
+    ts = db.session.scalar(select(ThemeSet))
+    assert ts.run_id == run.id
+
+
+def test_input_after_a_run_is_assigned_on_arrival(analysed, make_submission):
+    round_, run = analysed
+    submission = make_submission(round_, "Er zijn te weinig betaalbare woningen in de regio.")
+    assignment = db.session.scalar(select(Assignment).where(
+        Assignment.answer_id == submission.answers[0].id))
+    assert assignment.assigned_by is AssignedBy.ARRIVAL and assignment.run_id == run.id
+
+
+def test_failing_arrival_never_loses_the_submission(analysed, make_submission, monkeypatch):
+    round_, run = analysed
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr(curation, "arrival_theme", broken)
+    submission = make_submission(round_, "Meer hulp bij schulden graag.")
+    db.session.expire_all()
+    assert db.session.get(Submission, submission.id).answers
+    assert db.session.scalar(select(Assignment).where(
+        Assignment.answer_id == submission.answers[0].id)) is None
+
+
+def test_failed_run_keeps_previous_themes(analysed, make_user, monkeypatch):
+    round_, run = analysed
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(engine, "find_themes", broken)
+    officer = make_user("policy_officer", round_.region)
+    failed = services.start_run(round_, question=None, options=engine.Options(**OPTIONS),
+                                actor=officer, now=utcnow())
+    db.session.commit()
+    services.execute_run(failed.id)
+    db.session.expire_all()
+    assert failed.status is RunStatus.FAILED and failed.error_code == "engine"
+    assert db.session.scalar(select(ThemeSet)).run_id == run.id
+
+
+def test_cancelled_queued_run_never_starts(filled_round, make_user):
+    officer = make_user("policy_officer", filled_round.region)
+    run = services.start_run(filled_round, question=None, options=engine.Options(**OPTIONS),
+                             actor=officer, now=utcnow())
+    services.cancel_run(run, actor=officer, now=utcnow())
+    db.session.commit()
+    services.execute_run(run.id)
+    assert run.status is RunStatus.CANCELLED
+    assert db.session.scalar(select(ThemeSet)) is None
