@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, Double, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.auth.models import User
@@ -76,7 +76,9 @@ class AnalysisRun(db.Model):
     started_at: Mapped[datetime | None]
     heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
-    duration_seconds: Mapped[float | None]
+    # Double spelled out: a bare float maps to Float, which the migration and every backend
+    # reflect as DOUBLE; alembic releases disagree on whether the two compare equal.
+    duration_seconds: Mapped[float | None] = mapped_column(Double)
 
     round: Mapped[Round] = relationship()
     question: Mapped[Question | None] = relationship()
@@ -177,7 +179,7 @@ class Assignment(db.Model):
     )
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
     model_theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
-    score: Mapped[float] = mapped_column(default=0.0)
+    score: Mapped[float] = mapped_column(Double, default=0.0)
     assigned_by: Mapped[AssignedBy] = mapped_column(
         str_enum(AssignedBy), default=AssignedBy.MODEL
     )

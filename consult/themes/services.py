@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm.exc import StaleDataError
 
 from consult.audit.services import record
 from consult.auth.models import User
@@ -114,15 +115,23 @@ def execute_run(run_id: int) -> None:
         _store(run, results)
     except RunCancelled:
         db.session.rollback()
-        _finish(db.session.get(AnalysisRun, run_id), RunStatus.CANCELLED, now=utcnow())
+        if (run := db.session.get(AnalysisRun, run_id)) is not None:
+            _finish(run, RunStatus.CANCELLED, now=utcnow())
     except Exception as err:  # noqa: BLE001  (any engine failure must end the run visibly)
         db.session.rollback()
-        log.exception("analysis run %s failed", run_id)
         run = db.session.get(AnalysisRun, run_id)
+        if run is None:  # the round was deleted or purged while the run was busy
+            log.info("analysis run %s vanished while running", run_id)
+            return
+        log.exception("analysis run %s failed", run_id)
         run.error_code = "no_input" if isinstance(err, NoInput) else "engine"
         run.error_detail = f"{type(err).__name__}: {err}"[:2000]
         _finish(run, RunStatus.FAILED, now=utcnow())
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:  # deleted between our read and this write: nothing left to report
+        db.session.rollback()
+        log.info("analysis run %s vanished while finishing", run_id)
 
 
 def _finish(run: AnalysisRun, status: RunStatus, *, now: datetime) -> None:
