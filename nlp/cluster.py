@@ -10,6 +10,7 @@ from sklearn.cluster import KMeans
 K_MIN, K_MAX = 5, 30
 SAMPLE = 2000
 REDUCED = 32
+N_INIT, N_INIT_UP_TO = 10, 20_000
 
 
 def kmeans(
@@ -21,7 +22,8 @@ def kmeans(
         start = np.vstack([init, _plusplus(vectors, k - len(init), init, seed=seed)])[:k]
         model = KMeans(k, init=start, n_init=1, random_state=seed)
     else:
-        model = KMeans(k, n_init=3, random_state=seed)
+        # More restarts are cheap up to tens of thousands of answers and steady the result.
+        model = KMeans(k, n_init=N_INIT if len(vectors) <= N_INIT_UP_TO else 3, random_state=seed)
     labels = model.fit_predict(vectors)
     centroids = model.cluster_centers_.astype(np.float32)
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)

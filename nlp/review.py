@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from nlp import embed, features
+from nlp import encoders, features
 from nlp.model import Theme, ThemeModel, ThemeResult
 from nlp.pipeline import load_pipeline
 from nlp.segments import match_vectors, nearest
@@ -23,15 +23,20 @@ def assign(texts: Sequence[str | None], model: ThemeModel | dict) -> tuple[int |
         model = ThemeModel.from_dict(model)
     clean = [t if isinstance(t, str) else "" for t in texts]
     parsed = features.parse(clean, load_pipeline())
-    words = embed.load_vectors() if model.space != "lexical" else embed.empty_vectors()
+    encoder = encoders.for_space(model.space)
     projection = None if model.projection is None else np.array(model.projection, np.float32)
     space = Space(_array(model.mean), _array(model.common), projection)
-    centroids = np.array(model.centroids, dtype=np.float32).reshape(-1, embed.DIM)
+    centroids = _centroids(model)
     from nlp.themes import single_thread
 
     with single_thread():
-        found = nearest(parsed.words, words, space, centroids, model.threshold)
+        found = nearest(clean, parsed.words, encoder, space, centroids, model.threshold)
     return tuple(None if t is None else model.theme_ids[t] for t in found)
+
+
+def _centroids(model: ThemeModel) -> np.ndarray:
+    width = len(model.centroids[0]) if model.centroids else 1
+    return np.array(model.centroids, dtype=np.float32).reshape(-1, width)
 
 
 def _array(values: Sequence[float] | None) -> np.ndarray | None:
@@ -70,9 +75,7 @@ def match_themes(
     new = ThemeModel.from_dict(new) if isinstance(new, dict) else new
     if old.space != new.space:
         return {}
-    a = np.array(new.centroids, dtype=np.float32).reshape(-1, embed.DIM)
-    b = np.array(old.centroids, dtype=np.float32).reshape(-1, embed.DIM)
-    pairs = match_vectors(a, b)
+    pairs = match_vectors(_centroids(new), _centroids(old))
     return {new.theme_ids[r]: old.theme_ids[c] for r, c, sim in pairs if sim >= min_similarity}
 
 

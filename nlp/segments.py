@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp import embed, features
+from nlp import features
+from nlp.encoders import Encoder
 from nlp.model import ChapterSeed, Segment
 from nlp.space import Space
 
@@ -14,8 +15,9 @@ CHAPTER_MIN = 0.25
 
 
 def assign_sentences(
+    texts: Sequence[str],
     parsed: features.Parsed,
-    words: embed.WordVectors,
+    encoder: Encoder,
     space: Space,
     centroids: np.ndarray,
     threshold: float,
@@ -28,7 +30,10 @@ def assign_sentences(
             theme = int(labels[i]) if labels[i] >= 0 else None
             out.extend(Segment(i, start, end, theme) for start, end in spans)
             continue
-        themes = nearest(parsed.sentence_words[i], words, space, centroids, threshold)
+        sentences = [texts[i][start:end] for start, end in spans]
+        themes = nearest(
+            sentences, parsed.sentence_words[i], encoder, space, centroids, threshold
+        )
         out.extend(
             Segment(i, start, end, theme) for (start, end), theme in zip(spans, themes, strict=True)
         )
@@ -36,33 +41,39 @@ def assign_sentences(
 
 
 def nearest(
-    docs: Sequence[Sequence[str]],
-    words: embed.WordVectors,
+    texts: Sequence[str],
+    words: Sequence[Sequence[str]],
+    encoder: Encoder,
     space: Space,
     centroids: np.ndarray,
     threshold: float,
 ) -> list[int | None]:
     """Closest theme per text, or None when it has no words or is too far from every theme."""
     if len(centroids) == 0:
-        return [None] * len(docs)
-    vectors = space.transform(embed.embed_docs(docs, words))
+        return [None] * len(texts)
+    vectors = space.transform(encoder.encode(texts, words))
     sims = vectors @ centroids.T
     best = np.argmax(sims, axis=1)
     empty = ~np.any(vectors, axis=1)
     return [
-        None if empty[i] or sims[i, best[i]] < threshold else int(best[i]) for i in range(len(docs))
+        None if empty[i] or sims[i, best[i]] < threshold else int(best[i])
+        for i in range(len(texts))
     ]
 
 
 def chapters_for(
-    centroids: np.ndarray, seed_vecs: np.ndarray, seeds: Sequence[ChapterSeed]
+    centroids: np.ndarray,
+    seed_vecs: np.ndarray,
+    seeds: Sequence[ChapterSeed],
+    *,
+    min_similarity: float = CHAPTER_MIN,
 ) -> list[str | None]:
     """Name of the chapter seed each theme matches one-to-one, if similar enough."""
     names: list[str | None] = [None] * len(centroids)
     if len(seeds) == 0 or len(centroids) == 0:
         return names
     for theme, other, sim in match_vectors(centroids, seed_vecs):
-        if sim >= CHAPTER_MIN:
+        if sim >= min_similarity:
             names[theme] = seeds[other].name
     return names
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nlp import embed
+from nlp.encoders import Encoder
 
 RIDGE = 1.0
 CHUNK = 8192
@@ -69,12 +69,14 @@ def with_teacher(
     return Space(mean=space.mean, common=space.common, projection=projection)
 
 
-def fit_space(raw: np.ndarray) -> Space:
-    """Fit the mean and first principal direction on the non-empty rows."""
+def fit_space(raw: np.ndarray, *, remove_common: bool = True) -> Space:
+    """Fit the mean and (when asked) the first principal direction on the non-empty rows."""
     rows = raw[np.any(raw, axis=1)]
     if len(rows) < 3:
         return Space(mean=None, common=None)
     mean = rows.mean(axis=0, dtype=np.float64)
+    if not remove_common:
+        return Space(mean=mean.astype(np.float32), common=None)
     # Covariance (dims x dims) instead of an SVD of all rows: no answers-sized copies.
     cov = (rows.T @ rows).astype(np.float64) / len(rows) - np.outer(mean, mean)
     _, vecs = np.linalg.eigh(cov)
@@ -82,10 +84,9 @@ def fit_space(raw: np.ndarray) -> Space:
 
 
 def seed_vectors(
-    seeds: Sequence[Sequence[str]], words: embed.WordVectors, space: Space
+    texts: Sequence[str], words: Sequence[Sequence[str]], encoder: Encoder, space: Space
 ) -> np.ndarray:
     """One unit vector per chapter seed from its name and keywords."""
-    if not seeds:
-        return np.zeros((0, embed.DIM), dtype=np.float32)
-    raw = embed.embed_docs([list(s) for s in seeds], words)
-    return space.transform(raw)
+    if not texts:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    return space.transform(encoder.encode(texts, words))

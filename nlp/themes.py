@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nlp import cluster, embed, features, segments
+from nlp import cluster, embed, encoders, features, segments
 from nlp.keywords import make_labels, representatives, theme_keywords
 from nlp.model import ChapterSeed, Theme, ThemeModel, ThemeResult
 from nlp.pipeline import load_pipeline
@@ -46,7 +46,7 @@ Progress = Callable[[str, int, int], None]
 class _Prepared:
     texts: list[str]
     parsed: features.Parsed
-    words: embed.WordVectors
+    encoder: encoders.Encoder
     raw: np.ndarray
     pipeline: str
 
@@ -62,19 +62,27 @@ def find_themes(
     semantic: bool = True,
     k_range: tuple[int, int] = (cluster.K_MIN, cluster.K_MAX),
     teacher: int | None = None,
+    encoder: str | None = None,
     progress: Progress | None = None,
 ) -> ThemeResult:
     """Group answers into themes; ``k=None`` chooses the number of themes itself.
 
-    ``teacher``: answers embedded with full e5 to fit the ridge map (None: automatic).
+    ``encoder``: ``use`` (default when installed), ``static`` or ``lexical``; see
+    ``nlp.encoders``. ``semantic=False`` means lexical. ``teacher`` (static encoder only):
+    answers embedded with full e5 to fit a ridge map (None: automatic).
     """
     prep = _prepare(
-        texts, learn_words=learn_words, semantic=semantic, segment=segment, progress=progress
+        texts,
+        encoder=encoders.choose(encoder, semantic=semantic),
+        learn_words=learn_words,
+        segment=segment,
+        progress=progress,
     )
     with single_thread():
-        space = fit_space(prep.raw)
-    teacher = _teacher_size(prep.raw) if teacher is None else teacher
-    if teacher and semantic:
+        space = fit_space(prep.raw, remove_common=prep.encoder.remove_common)
+    static = isinstance(prep.encoder, encoders.StaticEncoder) and prep.encoder.name != "lexical"
+    teacher = (_teacher_size(prep.raw) if teacher is None else teacher) if static else 0
+    if teacher:
         if progress:
             progress("teacher", 0, 1)
         space = with_teacher(space, prep.raw, prep.texts, sample=teacher, seed=seed)
@@ -103,8 +111,8 @@ def _teacher_size(raw: np.ndarray) -> int:
 def _prepare(
     texts: Sequence[str | None],
     *,
+    encoder: encoders.Encoder,
     learn_words: int,
-    semantic: bool,
     segment: bool,
     progress: Progress | None,
 ) -> _Prepared:
@@ -112,12 +120,15 @@ def _prepare(
     pipe = load_pipeline()
     step = _stepper(progress, "parse", len(clean))
     parsed = features.parse(clean, pipe, progress=step, sentences=segment)
-    words = embed.load_vectors() if semantic else embed.empty_vectors()
-    if progress:
-        progress("learn", 0, 1)
-    embed.learn(words, parsed.words, budget=learn_words)
-    raw = embed.embed_docs(parsed.words, words, progress=_stepper(progress, "embed", len(clean)))
-    return _Prepared(clean, parsed, words, raw, f"{pipe.name}; vectors={words.name}")
+    if isinstance(encoder, encoders.StaticEncoder):  # the table learns this input's words
+        if progress:
+            progress("learn", 0, 1)
+        embed.learn(encoder.words, parsed.words, budget=learn_words)
+    with single_thread():
+        raw = encoder.encode(
+            clean, parsed.words, progress=_stepper(progress, "embed", len(clean))
+        )
+    return _Prepared(clean, parsed, encoder, raw, f"{pipe.name}; vectors={encoder.name}")
 
 
 def _stepper(progress: Progress | None, stage: str, total: int) -> Callable[[int], None] | None:
@@ -134,14 +145,14 @@ def _stepper(progress: Progress | None, stage: str, total: int) -> Callable[[int
 
 def _seed_init(seeds: Sequence[ChapterSeed], prep: _Prepared, space: Space) -> np.ndarray:
     if not seeds:
-        return np.zeros((0, embed.DIM), dtype=np.float32)
+        return np.zeros((0, prep.encoder.dim), dtype=np.float32)
     pipe = load_pipeline()
-    texts = [" ".join([s.name, *s.keywords]) for s in seeds]
+    texts = [", ".join([s.name, *s.keywords]) for s in seeds]
     words = [
         features.doc_words(doc) + [w.lower() for w in s.keywords]
         for doc, s in zip(pipe.pipe(texts), seeds, strict=True)
     ]
-    return seed_vectors(words, prep.words, space)
+    return seed_vectors(texts, words, prep.encoder, space)
 
 
 def _cluster(
@@ -181,7 +192,12 @@ def _result(
     labels = _drop_outliers(vectors, labels, centroids, threshold)
     labels, centroids = _renumber(labels, centroids)
     keywords = theme_keywords(prep.parsed.terms, labels, len(centroids))
-    chapters = segments.chapters_for(centroids, seed_vectors_of(seeds, prep, space), seeds)
+    chapters = segments.chapters_for(
+        centroids,
+        seed_vectors_of(seeds, prep, space),
+        seeds,
+        min_similarity=prep.encoder.chapter_min,
+    )
     themes = tuple(
         Theme(
             id=t,
@@ -195,14 +211,16 @@ def _result(
         )
         for t, label in enumerate(make_labels(keywords))
     )
-    model = _model(prep.words.name, space, centroids, threshold)
+    model = _model(prep.encoder.name, space, centroids, threshold)
     segs = (
-        segments.assign_sentences(prep.parsed, prep.words, space, centroids, threshold, labels)
+        segments.assign_sentences(
+            prep.texts, prep.parsed, prep.encoder, space, centroids, threshold, labels
+        )
         if segment
         else ()
     )
     assignments = tuple(int(x) if x >= 0 else None for x in labels)
-    return ThemeResult(prep.pipeline, prep.words.name, themes, assignments, segs, model)
+    return ThemeResult(prep.pipeline, prep.encoder.name, themes, assignments, segs, model)
 
 
 def seed_vectors_of(seeds: Sequence[ChapterSeed], prep: _Prepared, space: Space) -> np.ndarray:

@@ -105,8 +105,8 @@ def split(texts: Sequence[str], *, k: int | None = None, seed: int = 0) -> Found
     """Automatic sub-themes of the given texts (indices refer to ``texts``)."""
     from nlp import themes as engine
 
-    result = engine.find_themes(list(texts), k=k, seed=seed, segment=False, semantic=False,
-                                learn_words=0, k_range=(2, max(2, min(6, len(texts) // 2))))
+    result = engine.find_themes(list(texts), k=k, seed=seed, segment=False, learn_words=0,
+                                k_range=(2, max(2, min(6, len(texts) // 2))))
     return _found(result)
 
 

@@ -94,6 +94,36 @@ def test_chapter_seeds_are_found_and_new_themes_still_discovered(theme_texts):
 def test_lexical_only_mode_when_the_table_is_missing(monkeypatch, tmp_path, theme_texts):
     monkeypatch.setattr(table, "table_path", lambda: tmp_path / "missing.npz")
     monkeypatch.setattr(embed, "_LOADED", {})
-    found = find_themes(theme_texts, learn_words=0)
+    found = find_themes(theme_texts, learn_words=0, encoder="static")
     assert "lexical" in found.pipeline
     assert found.themes and found.model.space == "lexical"
+
+
+def test_the_sentence_encoder_is_the_default_and_its_name_is_stored(result):
+    assert result.model.space == "use-m3"
+    assert "vectors=use-m3" in result.pipeline
+    assert len(result.model.centroids[0]) == 512
+
+
+def test_encoder_can_be_chosen_by_argument_and_environment(monkeypatch, theme_texts):
+    static = find_themes(theme_texts, learn_words=0, encoder="static")
+    assert static.model.space == "static-e5"
+    monkeypatch.setenv("CONSULT_THEME_ENCODER", "lexical")
+    assert find_themes(theme_texts, learn_words=0).model.space == "lexical"
+    with pytest.raises(ValueError, match="unknown encoder"):
+        find_themes(theme_texts, encoder="bert")
+
+
+def test_falls_back_to_the_static_table_without_the_sentence_encoder(monkeypatch, theme_texts):
+    from nlp import encoders
+
+    monkeypatch.setattr(encoders, "use_available", lambda: False)
+    found = find_themes(theme_texts, learn_words=0)
+    assert found.model.space == "static-e5" and found.themes
+
+
+def test_static_fallback_still_groups_answers(theme_texts, theme_answers):
+    found = find_themes(theme_texts, learn_words=0, encoder="static", seed=0)
+    gold = [row["label"] for row in theme_answers]
+    labels = [-1 if a is None else a for a in found.assignments]
+    assert normalized_mutual_info_score(gold, labels) > 0.4

