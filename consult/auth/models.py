@@ -43,6 +43,9 @@ class User(UserMixin, db.Model):
     is_superuser: Mapped[bool] = mapped_column(default=False)
     is_enabled: Mapped[bool] = mapped_column(default=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Time step of the last accepted code: a code is accepted once, so an observed code
+    # cannot be replayed within its 90-second window.
+    totp_last_step: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 

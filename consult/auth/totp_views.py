@@ -54,13 +54,14 @@ def totp_login():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if totp.verify(user.totp_secret, form.code.data, now=utcnow()):
+        if totp.check(user, form.code.data, now=utcnow()):
             from consult.auth.views import _safe_next
 
             log_in(user)
             db.session.commit()
             return redirect(_safe_next(pending.get("next")))
-        form.code.errors.append("Deze code klopt niet. Probeer de nieuwste code uit uw app.")
+        form.code.errors.append("Deze code klopt niet of is al gebruikt. Wacht op de volgende "
+                                "code in uw app en vul die in.")
     return render_template("auth/totp_login.html", form=form)
 
 

@@ -1,4 +1,4 @@
-"""Staff of a region: invite, new link, disable and enable."""
+"""Staff of a region: invite, new link, disable and enable, reset two-factor login."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from consult.auth import services as auth_services
+from consult.auth import totp
 from consult.auth.forms import InviteForm
 from consult.auth.models import Membership, Role
 from consult.db import db, utcnow
@@ -80,4 +81,19 @@ def toggle_user(membership_id: int, action: str):
         state = ("aangezet" if action == "aanzetten"
                  else "uitgezet; de gebruiker is direct uitgelogd")
         flash(f"Het account van {membership.user.name} is {state}.", "success")
+    return redirect(url_for(".staff", region_id=membership.region_id))
+
+
+@bp.route("/lid/<int:membership_id>/tweestaps-herstellen", methods=["POST"])
+@login_required
+def reset_totp(membership_id: int):
+    membership = _membership(membership_id)
+    user = membership.user
+    if user.totp_secret:
+        totp.reset(user, actor=current_user, region_id=membership.region_id, now=utcnow())
+        db.session.commit()
+        flash(f"Tweestapsverificatie van {user.name} staat uit. {user.name} logt de volgende "
+              "keer in met alleen het wachtwoord en stelt dan een nieuwe app in.", "success")
+    else:
+        flash(f"{user.name} heeft geen tweestapsverificatie aan staan.", "info")
     return redirect(url_for(".staff", region_id=membership.region_id))

@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('is_superuser', sa.Boolean(), nullable=False),
     sa.Column('is_enabled', sa.Boolean(), nullable=False),
     sa.Column('totp_secret', sa.String(length=64), nullable=True),
+    sa.Column('totp_last_step', sa.Integer(), nullable=True),
     sa.Column('created_at', consult.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', consult.db.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),

@@ -15,6 +15,10 @@ def _password(client, user):
     return client.post("/inloggen", data={"email": user.email, "password": PASSWORD})
 
 
+def _next_code(secret: str) -> str:
+    return pyotp.TOTP(secret).at(utcnow().timestamp() + 30)
+
+
 def _secret_from(html: str) -> str:
     return re.search(r"secret=([A-Z2-7]+)", html).group(1)
 
@@ -36,7 +40,8 @@ def test_set_up_then_log_in_with_a_code(client, make_user, region, login):
     assert client.get("/rondes/").status_code == 302  # the password alone is not enough
     bad = client.post("/inloggen/code", data={"code": "123456"})
     assert "Deze code klopt niet" in bad.text
-    done = client.post("/inloggen/code", data={"code": pyotp.TOTP(secret).now()})
+    # the set-up code was this time step's: a login takes the next one (no replay)
+    done = client.post("/inloggen/code", data={"code": _next_code(secret)})
     assert done.status_code == 302
     assert client.get("/rondes/").status_code == 200
 
@@ -95,3 +100,53 @@ def test_verify_allows_one_step_of_clock_drift():
     assert totp.verify(secret, earlier, now=now)
     assert not totp.verify(secret, pyotp.TOTP(secret).at(now.timestamp() - 120), now=now)
     assert not totp.verify(secret, "12345", now=now)
+
+
+def test_a_code_is_accepted_only_once(client, make_user, region):
+    user = make_user("policy_officer", region)
+    user.totp_secret = totp.new_secret()
+    db.session.commit()
+    code = pyotp.TOTP(user.totp_secret).now()
+    _password(client, user)
+    assert client.post("/inloggen/code", data={"code": code}).status_code == 302
+    client.post("/uitloggen")
+    _password(client, user)
+    replay = client.post("/inloggen/code", data={"code": code})
+    assert "al gebruikt" in replay.text
+    assert client.get("/rondes/").status_code == 302
+    fresh = client.post("/inloggen/code", data={"code": _next_code(user.totp_secret)})
+    assert fresh.status_code == 302
+    assert client.get("/rondes/").status_code == 200
+
+
+def test_admin_resets_a_colleagues_second_factor(client, make_user, region, login):
+    from consult.audit.models import AuditEvent
+
+    colleague = make_user("policy_officer", region)
+    colleague.totp_secret = totp.new_secret()
+    db.session.commit()
+    login(make_user("admin", region))
+    page = client.get(f"/beheer/regio/{region.id}/medewerkers")
+    assert "Tweestapsverificatie herstellen" in page.text
+    membership = colleague.memberships[0]
+    done = client.post(f"/beheer/lid/{membership.id}/tweestaps-herstellen", follow_redirects=True)
+    assert f"Tweestapsverificatie van {colleague.name} staat uit" in done.text
+    db.session.refresh(colleague)
+    assert colleague.totp_secret is None and colleague.totp_last_step is None
+    assert db.session.query(AuditEvent).filter_by(action="user.totp_reset").count() == 1
+    client.post("/uitloggen")
+    assert _password(client, colleague).headers["Location"].endswith("/rondes/")
+
+
+def test_only_an_admin_of_the_region_can_reset(client, make_user, make_region, region, login):
+    colleague = make_user("policy_officer", region)
+    colleague.totp_secret = secret = totp.new_secret()
+    db.session.commit()
+    membership_id = colleague.memberships[0].id
+    login(make_user("project_leader", region))
+    assert client.post(f"/beheer/lid/{membership_id}/tweestaps-herstellen").status_code == 403
+    client.post("/uitloggen")
+    login(make_user("admin", make_region("Elders")))
+    assert client.post(f"/beheer/lid/{membership_id}/tweestaps-herstellen").status_code == 404
+    db.session.refresh(colleague)
+    assert colleague.totp_secret == secret
