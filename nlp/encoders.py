@@ -27,7 +27,9 @@ from nlp import embed
 USE_NAME = "use-m3"
 USE_DIM = 512
 BATCH = 256
-THREADS = 2  # BLAS threads for the encoder's matrix products: 1.4x faster than 1 on 2 cores
+# BLAS threads for the encoder's matrix products. Two are 1.4x faster on 2 idle cores, but 4-5x
+# slower when other processes keep the cores busy (BLAS threads then spin): one is safer.
+THREADS = 1
 MAX_CHARS = 2000  # a very long answer: its first part decides its theme, and cost stays bounded
 ENV = "CONSULT_THEME_ENCODER"
 CHOICES = ("use", "static", "lexical")
