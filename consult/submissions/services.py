@@ -88,7 +88,7 @@ def submit(
         import_batch_id=intake.import_batch_id,
         entered_by_id=entered_by.id if entered_by else None, created_at=now, updated_at=now,
     )
-    _set_answers(submission, round_, intake.answers, now=now)
+    store_redacted_answers(submission, round_, intake.answers, now=now)
     db.session.add(submission)
     db.session.flush()
     for hook in AFTER_SUBMIT:
@@ -104,8 +104,9 @@ def _check_accepts(round_: Round, channel: Channel, now: datetime) -> None:
         raise InvalidState("round does not accept input")
 
 
-def _set_answers(submission: Submission, round_: Round, texts: dict[int, str], *, now) -> None:
-    """Redact and store answers; empty answers are not stored."""
+def store_redacted_answers(submission: Submission, round_: Round, texts: dict[int, str], *,
+                           now: datetime) -> None:
+    """Redact and store answers in place; empty answers are removed, unchanged ones kept."""
     by_question = {a.question_id: a for a in submission.answers}
     for question in round_.questions:
         text = (texts.get(question.id) or "").strip()
@@ -114,6 +115,8 @@ def _set_answers(submission: Submission, round_: Round, texts: dict[int, str], *
             if answer is not None:
                 submission.answers.remove(answer)
             continue
+        if answer is not None and text == answer.text:
+            continue  # the stored (redacted) text sent back unchanged: keep it as it is
         redacted, entities = redact_text(text)
         if answer is None:
             answer = Answer(question_id=question.id, created_at=now)
@@ -140,7 +143,7 @@ def change(submission: Submission, answers: dict[int, str], *, quote: bool, now:
     """Replace a participant's answers while the round is open."""
     if not submission.round.accepts_input(now):
         raise InvalidState("round does not accept changes")
-    _set_answers(submission, submission.round, answers, now=now)
+    store_redacted_answers(submission, submission.round, answers, now=now)
     submission.consent_quote = quote
     submission.updated_at = now
 
