@@ -16,8 +16,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from consult.forms import BaseForm
 from consult.intake.import_services import GROUP, MUNICIPALITY, question_target
-from consult.intake.services import SESSION_CHANNELS
+from consult.intake.services import MAX_REASON_LENGTH, SESSION_CHANNELS
 from consult.rounds.models import Question, Round
+from consult.submissions.models import Submission
 
 
 class SessionForm(BaseForm):
@@ -90,6 +91,29 @@ def build_contribution_form(round_: Round, **kwargs) -> ContributionForm:
     form.municipality.choices = [("", "Onbekend of niet van toepassing")] + [
         (str(m.id), m.name) for m in round_.region.municipalities]
     return form
+
+
+def contribution_data(submission: Submission) -> dict[str, object]:
+    """Form values of a stored contribution: the redacted texts, verbal consent given."""
+    data: dict[str, object] = {
+        "group": submission.group.key if submission.group else "",
+        "municipality": str(submission.municipality_id or ""),
+        "is_verbatim": {True: "ja", False: "nee"}.get(submission.is_verbatim),
+        "consent_verbal": True, "consent_quote": submission.consent_quote,
+    }
+    return data | {f"answer_{a.question_id}": a.text for a in submission.answers}
+
+
+class RemovalForm(BaseForm):
+    reason = TextAreaField(
+        "Waarom verwijdert u deze bijdrage?",
+        description=f"Bijvoorbeeld: dubbel ingevoerd. Schrijf geen namen of andere persoonlijke "
+                    f"gegevens op. Maximaal {MAX_REASON_LENGTH} tekens.",
+        validators=[DataRequired(message="Vul in waarom u deze bijdrage verwijdert."),
+                    Length(max=MAX_REASON_LENGTH, message="De reden is te lang. Maximaal "
+                                                          f"{MAX_REASON_LENGTH} tekens.")],
+        render_kw={"maxlength": False},
+    )
 
 
 class UploadForm(BaseForm):

@@ -7,6 +7,8 @@ from consult.intake.import_services import RowError
 
 CLOSED = ("Deze ronde neemt nu geen inbreng aan. Dat kan alleen als de ronde gepland, open of "
           "gesloten is.")
+NOT_CORRECTABLE = ("Deze ronde neemt geen inbreng meer aan. Daarom kunt u deze bijdrage niet "
+                   "meer corrigeren of verwijderen.")
 DUPLICATE = ("Dit bestand is al eerder geïmporteerd in deze ronde. Hetzelfde bestand kunt u niet "
              "nog een keer importeren.")
 UPLOAD_EXPIRED = "Het bestand is niet meer beschikbaar. Upload het bestand opnieuw."

@@ -15,9 +15,18 @@ from consult.errors import InvalidState
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round
 from consult.submissions.models import Channel, InputSession, Submission
-from consult.submissions.services import STAFF_CHANNEL_STATES, Consent, Intake, submit
+from consult.submissions.redaction import redact_text
+from consult.submissions.services import (
+    STAFF_CHANNEL_STATES,
+    Consent,
+    Intake,
+    erase,
+    store_redacted_answers,
+    submit,
+)
 
 SESSION_CHANNELS = (Channel.MEETING, Channel.PAPER, Channel.PHONE)
+MAX_REASON_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,68 @@ def enter_contribution(session: InputSession, contribution: Contribution, *, act
     record("submission.enter", actor=actor, obj=submission, region_id=session.round.region_id,
            now=now, input_session_id=session.id)
     return submission
+
+
+def is_session_contribution(submission: Submission) -> bool:
+    """A live contribution that a facilitator entered for an input session."""
+    return (submission.channel is not Channel.WEB and submission.input_session_id is not None
+            and submission.withdrawn_at is None)
+
+
+def _check_correctable(submission: Submission, now: datetime) -> None:
+    if not is_session_contribution(submission):
+        raise InvalidState("not a live contribution of an input session")
+    if not accepts_staff_input(submission.round, now):
+        raise InvalidState("round does not accept input")
+
+
+def _snapshot(submission: Submission) -> dict[str, object]:
+    """The correctable fields by name; answers as answer_<question id>."""
+    fields = {
+        "group": getattr(submission.group, "id", None),
+        "municipality": getattr(submission.municipality, "id", None),
+        "is_verbatim": submission.is_verbatim, "consent_quote": submission.consent_quote,
+    }
+    return fields | {f"answer_{a.question_id}": a.text for a in submission.answers}
+
+
+def correct_contribution(submission: Submission, contribution: Contribution, *, actor: User,
+                         now: datetime) -> list[str]:
+    """Correct an entered contribution; returns the names of the fields that changed."""
+    _check_correctable(submission, now)
+    if not contribution.consent_verbal:
+        raise InvalidState("verbal consent is required")
+    before = _snapshot(submission)
+    store_redacted_answers(submission, submission.round, contribution.answers, now=now)
+    submission.group, submission.municipality = contribution.group, contribution.municipality
+    submission.is_verbatim = contribution.is_verbatim
+    submission.consent_quote = contribution.consent_quote
+    after = _snapshot(submission)
+    changed = sorted(name for name in before.keys() | after.keys()
+                     if before.get(name) != after.get(name))
+    if changed:
+        submission.updated_at = now
+        db.session.flush()
+        # Field names only: the audit log never holds a participant's text.
+        record("submission.correct", actor=actor, obj=submission,
+               region_id=submission.round.region_id, now=now,
+               input_session_id=submission.input_session_id, fields=changed)
+    return changed
+
+
+def remove_contribution(submission: Submission, *, reason: str, actor: User,
+                        now: datetime) -> None:
+    """Erase an entered contribution's text everywhere; the reason goes to the audit log."""
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON_LENGTH:
+        raise InvalidState(f"a reason of at most {MAX_REASON_LENGTH} characters is required")
+    _check_correctable(submission, now)
+    erase(submission, now=now)
+    db.session.flush()
+    # Staff may name the participant in the reason; the audit log keeps it redacted.
+    record("submission.remove", actor=actor, obj=submission,
+           region_id=submission.round.region_id, now=now,
+           input_session_id=submission.input_session_id, reason=redact_text(reason)[0])
 
 
 def sessions_of(round_: Round) -> list[tuple[InputSession, int]]:

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import secrets
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from consult.db import db, utcnow
 from consult.errors import InvalidState
 from consult.intake import bp, messages, services
-from consult.intake.forms import ContributionForm, SessionForm, build_contribution_form
+from consult.intake.forms import (
+    ContributionForm,
+    RemovalForm,
+    SessionForm,
+    build_contribution_form,
+    contribution_data,
+)
 from consult.rounds.models import Round
 from consult.scoping import get_scoped
-from consult.submissions.models import Channel, InputSession
+from consult.submissions.models import Channel, InputSession, Submission
+
+REMOVAL_PREFIX = "verwijderen"  # two forms on one page: keep their field ids apart
 
 
 @bp.route("/ronde/<int:round_id>/sessies", methods=["GET", "POST"])
@@ -78,3 +86,59 @@ def session_detail(session_id: int):
     return render_template("intake/session.html", input_session=input_session,
                            round=input_session.round,
                            contributions=services.session_contributions(input_session))
+
+
+def _entered_contribution(submission_id: int) -> Submission:
+    """A live contribution entered for a session in the user's regions; web input is a 404."""
+    submission = get_scoped(Submission, submission_id, capability="enter_input")
+    if not services.is_session_contribution(submission):
+        abort(404)
+    return submission
+
+
+def _correction_page(submission: Submission, form: ContributionForm, removal: RemovalForm):
+    # A round that no longer takes input shows messages.NOT_CORRECTABLE instead of the forms.
+    return render_template(
+        "intake/correct.html", submission=submission, input_session=submission.input_session,
+        round=submission.round, form=form, removal=removal, closed=messages.NOT_CORRECTABLE,
+        editable=services.accepts_staff_input(submission.round, utcnow()))
+
+
+@bp.route("/bijdrage/<int:submission_id>/corrigeren", methods=["GET", "POST"])
+@login_required
+def correct(submission_id: int):
+    submission = _entered_contribution(submission_id)
+    form = build_contribution_form(submission.round, data=contribution_data(submission))
+    if form.validate_on_submit():
+        try:
+            changed = services.correct_contribution(
+                submission, _contribution(submission.round, form), actor=current_user,
+                now=utcnow())
+        except InvalidState:
+            form.form_errors.append(messages.NOT_CORRECTABLE)
+        else:
+            db.session.commit()
+            flash(f"Bijdrage {submission.reference} is gecorrigeerd." if changed else
+                  f"U heeft niets veranderd aan bijdrage {submission.reference}.", "success")
+            return redirect(url_for(".session_detail", session_id=submission.input_session_id))
+    return _correction_page(submission, form, RemovalForm(prefix=REMOVAL_PREFIX, formdata=None))
+
+
+@bp.route("/bijdrage/<int:submission_id>/verwijderen", methods=["POST"])
+@login_required
+def remove(submission_id: int):
+    submission = _entered_contribution(submission_id)
+    removal = RemovalForm(prefix=REMOVAL_PREFIX)
+    if removal.validate_on_submit():
+        try:
+            services.remove_contribution(submission, reason=removal.reason.data,
+                                         actor=current_user, now=utcnow())
+        except InvalidState:
+            removal.form_errors.append(messages.NOT_CORRECTABLE)
+        else:
+            db.session.commit()
+            flash(f"Bijdrage {submission.reference} is verwijderd.", "success")
+            return redirect(url_for(".session_detail", session_id=submission.input_session_id))
+    form = build_contribution_form(submission.round, formdata=None,
+                                   data=contribution_data(submission))
+    return _correction_page(submission, form, removal)

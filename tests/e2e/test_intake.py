@@ -1,4 +1,4 @@
-"""Facilitator intake in a real browser: a session with two contributions, and a CSV import."""
+"""Facilitator intake in a real browser: enter, correct and remove contributions; a CSV import."""
 
 from __future__ import annotations
 
@@ -45,6 +45,27 @@ def test_facilitator_enters_a_session_and_views_provenance(staff_login, page, ch
     assert "Fatih Facilitator" in content
     assert "[telefoonnummer]" in content and "06-12345678" not in content
     assert page.locator(".card").count() == 2
+
+    page.get_by_role("link", name=re.compile("^Corrigeren bijdrage #R")).first.click()
+    check_a11y(page)
+    text = page.locator("textarea").first
+    assert text.input_value() == "Meer hulp bij schulden, bel [telefoonnummer]."
+    text.fill("Meer hulp bij schulden en bij de post, mail a.jansen@example.nl.")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    check_a11y(page)
+    assert page.locator(".alert--success").filter(has_text="is gecorrigeerd").is_visible()
+    content = page.content()
+    assert "bij de post, mail [e-mail]." in content and "a.jansen" not in content
+
+    page.get_by_role("link", name=re.compile("^Corrigeren bijdrage #R")).last.click()
+    page.get_by_role("button", name="Bijdrage verwijderen").click()  # no reason: error shown
+    check_a11y(page)
+    assert page.locator(".error-summary").is_visible()
+    page.get_by_label("Waarom verwijdert u deze bijdrage?").fill("Dubbel ingevoerd.")
+    page.get_by_role("button", name="Bijdrage verwijderen").click()
+    check_a11y(page)
+    assert page.locator(".alert--success").filter(has_text="is verwijderd").is_visible()
+    assert page.locator(".card").count() == 1
 
 
 def test_facilitator_imports_a_csv(staff_login, page, check_a11y, tmp_path):

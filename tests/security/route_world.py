@@ -141,15 +141,17 @@ def build_world(name: str, *, password: str) -> tuple[dict[str, int], User]:
         prompt="Wat vindt u belangrijk?", help_text="", is_required=True, max_length=500),
         actor=user, now=now)
     round_services.release(round_, actor=user, now=now)
-    submission, _ = submissions.submit(round_, submissions.Intake(
-        group=region.groups[0], municipality=None, answers={round_.questions[0].id: "Meer hulp."},
-        consent=submissions.Consent(analysis=True)), now=now)
     session = InputSession(round_id=round_.id, label="Sessie", held_on=date.today(),
                            channel=Channel.MEETING, created_at=now)
     batch = ImportBatch(round_id=round_.id, filename="x.csv", sha256=secrets.token_hex(32),
                         row_count=1, created_at=now)
     db.session.add_all([session, batch])
     db.session.flush()
+    # Entered for the session, so the routes that correct such input have an object too.
+    submission, _ = submissions.submit(round_, submissions.Intake(
+        group=region.groups[0], municipality=None, answers={round_.questions[0].id: "Meer hulp."},
+        consent=submissions.Consent(analysis=True, verbal=True), channel=Channel.MEETING,
+        is_verbatim=False, input_session=session), entered_by=user, now=now)
     ids = {"regions": region.id, "rounds": round_.id, "users": user.id,
            "questions": round_.questions[0].id, "submissions": submission.id,
            "answers": submission.answers[0].id, "municipalities": region.municipalities[0].id,
