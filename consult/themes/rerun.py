@@ -8,11 +8,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from consult.db import db
-from consult.themes import curation, engine
+from consult.themes import curation, engine, review
 from consult.themes.models import (
     AnalysisRun,
     AssignedBy,
     Assignment,
+    CurationEvent,
     SetStatus,
     Theme,
     ThemeSet,
@@ -87,7 +88,7 @@ def _jaccard(a: set[int], b: set[int]) -> float:
 
 def _carry(ts: ThemeSet, run: AnalysisRun, old_run_id: int, old_of: dict[int, Theme],
            old_themes: dict[int, Theme], *, now: datetime) -> None:
-    """Re-apply names, descriptions, status, chapters, merges, moves and off-topic marks."""
+    """Re-apply names, descriptions, status, chapters, notes, merges, moves and off-topic marks."""
     actor = run.started_by
     new_of = {old.id: new_id for new_id, old in old_of.items()}
 
@@ -100,12 +101,22 @@ def _carry(ts: ThemeSet, run: AnalysisRun, old_run_id: int, old_of: dict[int, Th
         db.session.get(Theme, new_id).previous_id = old.id
         for type_, payload in _theme_events(old):
             carry(type_, new_id, payload)
+        _carry_notes(ts, old, new_id)
     for old in old_themes.values():
         if old.status is ThemeStatus.MERGED and old.id in new_of and \
                 old.merged_into_id in new_of:
             carry("merge", None, {"sources": [new_of[old.id]],
                                   "target": new_of[old.merged_into_id]})
     _carry_answers(ts, run.id, old_run_id, new_of, carry)
+
+
+def _carry_notes(ts: ThemeSet, old: Theme, new_id: int) -> None:
+    """A matched theme keeps its notes, with their original author and time."""
+    for note in review.notes_of(old):
+        db.session.add(CurationEvent(
+            theme_set_id=ts.id, run_id=ts.run_id, type="note", theme_id=new_id,
+            payload=dict(note.payload), user_id=note.user_id, created_at=note.created_at,
+            is_carried=True))
 
 
 def _theme_events(old: Theme) -> list[tuple[str, dict]]:

@@ -92,6 +92,7 @@ def test_rerun_keeps_curation_and_reports_changes(analysed, login_as, client):
     first = _themes(run.id)[0]
     client.post(f"/analyse/thema/{first.id}/rename", data={"label": "Woningnood"})
     client.post(f"/analyse/thema/{first.id}/accept")
+    client.post(f"/analyse/thema/{first.id}/note", data={"text": "Navragen bij de GGD"})
     response = client.post(f"/analyse/ronde/{round_.id}/starten", data={"question": 0})
     assert response.status_code == 302
     ts = db.session.scalar(select(ThemeSet))
@@ -99,6 +100,8 @@ def test_rerun_keeps_curation_and_reports_changes(analysed, login_as, client):
     carried = db.session.scalar(select(Theme).where(Theme.run_id == ts.run_id,
                                                     Theme.label == "Woningnood"))
     assert carried is not None and carried.status is ThemeStatus.ACCEPTED
+    detail = client.get(f"/analyse/thema/{carried.id}").get_data(as_text=True)
+    assert "Navragen bij de GGD" in detail  # the note came along, with its author
     overview = client.get(f"/analyse/vraag/{ts.question_id}/themas").get_data(as_text=True)
     assert "Vergeleken met de vorige analyse" in overview and "ongewijzigd" in overview
 
