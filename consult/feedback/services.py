@@ -100,6 +100,15 @@ def publish(round_: Round, *, actor: User, now: datetime) -> None:
            themes=len(feedback.items))
 
 
+def unpublish(round_: Round, *, actor: User, now: datetime) -> None:
+    """Take the feedback page offline again; responses are kept and can be published later."""
+    if round_.published_at is None:
+        raise InvalidState("not published")
+    round_.published_at = None
+    db.session.flush()
+    record("round.unpublish", actor=actor, obj=round_, region_id=round_.region_id, now=now)
+
+
 def contributions(submission: Submission, feedback: Feedback) -> tuple[ThemeFeedback, ...]:
     """The published themes that the submission's answers were assigned to."""
     answer_ids = {a.id for a in submission.answers}

@@ -84,6 +84,22 @@ def publish(round_id: int):
     return redirect(url_for(".editor", round_id=round_id))
 
 
+@bp.route("/rondes/<int:round_id>/publicatie-intrekken", methods=["POST"])
+@login_required
+def unpublish(round_id: int):
+    round_ = get_scoped(Round, round_id, capability="publish")
+    if EmptyForm().validate_on_submit():
+        try:
+            services.unpublish(round_, actor=current_user, now=utcnow())
+        except InvalidState:
+            flash("Deze terugkoppeling was niet gepubliceerd.", "info")
+        else:
+            db.session.commit()
+            flash("De terugkoppeling is offline gehaald. De reacties blijven bewaard; u kunt "
+                  "opnieuw publiceren.", "success")
+    return redirect(url_for(".editor", round_id=round_id))
+
+
 def _published(slug: str) -> Round:
     round_ = db.session.scalar(select(Round).where(Round.slug == slug))
     if round_ is None or round_.published_at is None:

@@ -155,3 +155,39 @@ def test_response_carries_over_to_the_theme_of_a_rerun(app, make_user, region, t
     feedback = services.feedback_for(round_, now=utcnow())
     new = next(i for i in feedback.items if i.theme.label == "Nieuw")
     assert new.response is not None and new.response.kind is ResponseKind.ADOPT
+
+
+def test_project_leader_takes_the_feedback_offline_and_publishes_again(
+        app, client, make_user, region, login, themed_round):
+    round_ = themed_round()
+    leader = make_user("project_leader", region)
+    respond_all(round_, leader)
+    services.publish(round_, actor=leader, now=utcnow())
+    db.session.commit()
+    login(leader)
+    editor = client.get(f"/rondes/{round_.id}/terugkoppeling").get_data(as_text=True)
+    assert "Terugkoppeling offline halen" in editor
+    done = client.post(f"/rondes/{round_.id}/publicatie-intrekken", follow_redirects=True)
+    assert "De terugkoppeling is offline gehaald" in done.get_data(as_text=True)
+    assert round_.published_at is None
+    assert client.get(f"/r/{round_.slug}/terugkoppeling").status_code == 404
+    actions = list(db.session.scalars(select(AuditEvent.action)))
+    assert "round.unpublish" in actions
+    again = client.post(f"/rondes/{round_.id}/publiceren", follow_redirects=True)
+    assert "De terugkoppeling is gepubliceerd" in again.get_data(as_text=True)
+    assert client.get(f"/r/{round_.slug}/terugkoppeling").status_code == 200
+
+
+def test_only_publishers_take_feedback_offline(app, client, make_user, region, login,
+                                               themed_round):
+    round_ = themed_round()
+    leader = make_user("project_leader", region)
+    respond_all(round_, leader)
+    services.publish(round_, actor=leader, now=utcnow())
+    db.session.commit()
+    login(make_user("policy_officer", region))
+    assert client.post(f"/rondes/{round_.id}/publicatie-intrekken").status_code == 403
+    assert round_.published_at is not None
+    services.unpublish(round_, actor=leader, now=utcnow())
+    with pytest.raises(InvalidState, match="not published"):
+        services.unpublish(round_, actor=leader, now=utcnow())
