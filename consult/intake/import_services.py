@@ -25,7 +25,7 @@ from consult.intake.services import accepts_staff_input
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Channel, ImportBatch
-from consult.submissions.services import Consent, Intake, submit
+from consult.submissions.services import Consent, Intake, after_submit, submit
 
 GROUP = "group"
 MUNICIPALITY = "municipality"
@@ -255,11 +255,13 @@ def import_file(round_: Round, upload: Upload, table: Table, mapping: dict[int, 
         db.session.flush()
     except IntegrityError as err:  # the same file confirmed twice at the same moment
         raise Conflict("file imported before") from err
+    stored = []
     for row in preview.rows:
         intake = Intake(group=row.group, municipality=row.municipality, answers=row.answers,
                         consent=Consent(analysis=True), channel=Channel.IMPORT,
                         import_batch_id=batch.id)
-        submit(round_, intake, entered_by=actor, now=now)
+        stored.append(submit(round_, intake, entered_by=actor, now=now, run_hooks=False)[0])
+    after_submit(stored, now=now)  # e.g. themes: one engine call for all rows, not one per row
     record("import.create", actor=actor, obj=batch, region_id=round_.region_id, now=now,
            filename=upload.filename, rows=len(preview.rows))
     return batch

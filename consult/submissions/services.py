@@ -19,9 +19,10 @@ from consult.submissions.models import Answer, Channel, InputSession, Submission
 from consult.submissions.redaction import redact_text
 
 CONSENT_VERSION = "2026-11-v1"
-# Called as hook(submission, now) after a contribution is stored (e.g. theme assignment).
-# Hooks must be cheap and must never raise: the participant's input comes first.
-AFTER_SUBMIT: list[Callable[[Submission, datetime], None]] = []
+# Called as hook(submissions, now) after contributions are stored (e.g. theme assignment):
+# one at a time from submit, all at once for an import. Hooks must never raise: the
+# participant's input comes first.
+AFTER_SUBMIT: list[Callable[[list[Submission], datetime], None]] = []
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
 STAFF_CHANNEL_STATES = {RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED}
 
@@ -65,9 +66,17 @@ def normalise_code(code: str) -> str:
 
 
 def submit(
-    round_: Round, intake: Intake, *, entered_by: User | None = None, now: datetime
+    round_: Round,
+    intake: Intake,
+    *,
+    entered_by: User | None = None,
+    now: datetime,
+    run_hooks: bool = True,
 ) -> tuple[Submission, str | None]:
-    """Store a contribution with redacted answers; returns it and its receipt code (web only)."""
+    """Store a contribution with redacted answers; returns it and its receipt code (web only).
+
+    ``run_hooks=False``: the caller runs ``after_submit`` itself, once for many contributions.
+    """
     _check_accepts(round_, intake.channel, now)
     if intake.form_token:
         existing = db.session.scalar(
@@ -91,9 +100,15 @@ def submit(
     store_redacted_answers(submission, round_, intake.answers, now=now)
     db.session.add(submission)
     db.session.flush()
-    for hook in AFTER_SUBMIT:
-        hook(submission, now)
+    if run_hooks:
+        after_submit([submission], now=now)
     return submission, code
+
+
+def after_submit(submissions: list[Submission], *, now: datetime) -> None:
+    """Run the AFTER_SUBMIT hooks for contributions just stored."""
+    for hook in AFTER_SUBMIT:
+        hook(submissions, now)
 
 
 def _check_accepts(round_: Round, channel: Channel, now: datetime) -> None:

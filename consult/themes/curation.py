@@ -28,6 +28,8 @@ from consult.themes.models import (
     ThemeStatus,
 )
 
+LOAD_ENGINE_FOR = 50  # arriving answers from which the engine is loaded to place them
+
 
 def act(ts: ThemeSet, type_: str, *, theme: Theme | None, payload: dict, actor: User | None,
         now: datetime, carried: bool = False) -> CurationEvent:
@@ -192,16 +194,22 @@ def _split(theme: Theme, run_id: int, p: dict) -> None:
         _reassign(run_id, answer_ids, child.id)
 
 
-def arrival_theme(ts: ThemeSet, text: str) -> Theme:
-    """The current theme a newly arrived answer belongs to (following merges)."""
+def arrival_themes(ts: ThemeSet, texts: list[str]) -> list[Theme]:
+    """The current theme each newly arrived answer belongs to (following merges)."""
     themes = db.session.scalars(select(Theme).where(
         Theme.run_id == ts.run_id, Theme.question_id == ts.question_id)).all()
     residual = next(t for t in themes if t.is_residual)
     by_key = {t.engine_key: t for t in themes if t.engine_key is not None}
-    key = engine.assign([text], model=ts.run.models.get(str(ts.question_id), {}) if
-                        engine.model_is_warm() else {},
-                        keywords={k: t.keywords for k, t in by_key.items()})[0]
-    theme = by_key.get(key, residual)
+    # Loading the engine costs seconds: worth it for a batch (an import), not for one answer
+    # in a process that has not loaded it (keyword matching stands in until the next run).
+    warm = engine.model_is_warm() or len(texts) >= LOAD_ENGINE_FOR
+    model = ts.run.models.get(str(ts.question_id), {}) if warm else {}
+    keys = engine.assign(texts, model=model,
+                         keywords={k: t.keywords for k, t in by_key.items()})
+    return [_current(by_key.get(key, residual)) for key in keys]
+
+
+def _current(theme: Theme) -> Theme:
     while theme.merged_into_id is not None:
         theme = db.session.get(Theme, theme.merged_into_id)
     return theme

@@ -232,23 +232,37 @@ def _origins(round_id: int, question_id: int) -> dict[int, dict]:
                    "channel": r.channel.value} for r in rows}
 
 
-def assign_on_arrival(submission: Submission, now: datetime) -> None:
-    """Place a new contribution's answers in the current themes, marked as arrived later."""
-    if not submission.consent_analysis:
-        return
-    for answer in submission.answers:
-        ts = db.session.scalar(select(ThemeSet).where(
-            ThemeSet.round_id == submission.round_id, ThemeSet.question_id == answer.question_id))
-        if ts is None or ts.run_id is None or _already_assigned(ts.run_id, answer.id):
+def assign_on_arrival(submissions: list[Submission], now: datetime) -> None:
+    """Place new contributions' answers in the current themes, marked as arrived later.
+
+    Answers are grouped per theme set, so an import of thousands of rows costs one engine
+    call per question instead of one per answer.
+    """
+    per_set: dict[int, tuple[ThemeSet, list[tuple[Submission, Answer]]]] = {}
+    for submission in submissions:
+        if not submission.consent_analysis:
             continue
-        theme = curation.arrival_theme(ts, answer.text)
-        db.session.add(Assignment(
-            run_id=ts.run_id, answer_id=answer.id, theme_id=theme.id, model_theme_id=theme.id,
-            assigned_by=AssignedBy.ARRIVAL, model_assigned_by=AssignedBy.ARRIVAL, created_at=now,
-            group_id=submission.group_id, municipality_id=submission.municipality_id,
-            channel=submission.channel.value))
-        theme.size += 1
+        for answer in submission.answers:
+            ts = _theme_set(submission.round_id, answer.question_id)
+            if ts is None or ts.run_id is None or _already_assigned(ts.run_id, answer.id):
+                continue
+            per_set.setdefault(ts.id, (ts, []))[1].append((submission, answer))
+    for ts, pairs in per_set.values():
+        themes = curation.arrival_themes(ts, [answer.text for _, answer in pairs])
+        for (submission, answer), theme in zip(pairs, themes, strict=True):
+            db.session.add(Assignment(
+                run_id=ts.run_id, answer_id=answer.id, theme_id=theme.id,
+                model_theme_id=theme.id, assigned_by=AssignedBy.ARRIVAL,
+                model_assigned_by=AssignedBy.ARRIVAL, created_at=now,
+                group_id=submission.group_id, municipality_id=submission.municipality_id,
+                channel=submission.channel.value))
+            theme.size += 1
     db.session.flush()
+
+
+def _theme_set(round_id: int, question_id: int) -> ThemeSet | None:
+    return db.session.scalar(select(ThemeSet).where(
+        ThemeSet.round_id == round_id, ThemeSet.question_id == question_id))
 
 
 def _already_assigned(run_id: int, answer_id: int) -> bool:
@@ -256,10 +270,11 @@ def _already_assigned(run_id: int, answer_id: int) -> bool:
         Assignment.run_id == run_id, Assignment.answer_id == answer_id)) is not None
 
 
-def safe_assign_on_arrival(submission: Submission, now: datetime) -> None:
-    """Submission hook: any failure is logged and rolled back, never losing the submission."""
+def safe_assign_on_arrival(submissions: list[Submission], now: datetime) -> None:
+    """Submission hook: any failure is logged and rolled back, never losing the submissions."""
     try:
         with db.session.begin_nested():
-            assign_on_arrival(submission, now)
+            assign_on_arrival(submissions, now)
     except Exception:  # noqa: BLE001  (the participant's input matters more than themes)
-        log.exception("assigning submission %s to themes failed", submission.id)
+        log.exception("assigning submissions %s to themes failed",
+                      [s.id for s in submissions][:20])

@@ -36,7 +36,7 @@ def test_failing_arrival_never_loses_the_submission(analysed, make_submission, m
     def broken(*args, **kwargs):
         raise RuntimeError("engine down")
 
-    monkeypatch.setattr(curation, "arrival_theme", broken)
+    monkeypatch.setattr(curation, "arrival_themes", broken)
     submission = make_submission(round_, "Meer hulp bij schulden graag.")
     db.session.expire_all()
     assert db.session.get(Submission, submission.id).answers
@@ -70,3 +70,33 @@ def test_cancelled_queued_run_never_starts(filled_round, make_user):
     services.execute_run(run.id)
     assert run.status is RunStatus.CANCELLED
     assert db.session.scalar(select(ThemeSet)) is None
+
+
+def test_many_arrivals_are_placed_with_one_engine_call(analysed, monkeypatch):
+    from consult.submissions.models import Channel
+    from consult.submissions.services import Consent, Intake, after_submit, submit
+    from consult.themes import engine
+
+    round_, run = analysed
+    calls = []
+    real = engine.assign
+
+    def counting(texts, **kwargs):
+        calls.append(len(texts))
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(engine, "assign", counting)
+    question = round_.questions[0]
+    stored = [
+        submit(round_, Intake(group=None, municipality=None, answers={question.id: text},
+                              consent=Consent(analysis=True), channel=Channel.IMPORT),
+               now=utcnow(), run_hooks=False)[0]
+        for text in ("Te weinig woningen voor jongeren.", "Schulden lopen snel op.",
+                     "De wachtlijst voor beschermd wonen is lang.")
+    ]
+    after_submit(stored, now=utcnow())
+    assert calls == [3]
+    placed = db.session.scalars(select(Assignment).where(
+        Assignment.answer_id.in_([s.answers[0].id for s in stored]))).all()
+    assert len(placed) == 3
+    assert all(a.assigned_by is AssignedBy.ARRIVAL and a.run_id == run.id for a in placed)
