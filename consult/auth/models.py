@@ -42,7 +42,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_superuser: Mapped[bool] = mapped_column(default=False)
     is_enabled: Mapped[bool] = mapped_column(default=True)
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(String(255))  # sealed: see auth/totp.py
     # Time step of the last accepted code: a code is accepted once, so an observed code
     # cannot be replayed within its 90-second window.
     totp_last_step: Mapped[int | None]

@@ -1,17 +1,50 @@
-"""Two-factor login with time-based one-time codes (RFC 6238, authenticator apps). No Flask."""
+"""Two-factor login with time-based one-time codes (RFC 6238, authenticator apps). No Flask.
+
+The shared secret is stored sealed (Fernet: AES-128-CBC + HMAC-SHA256, from the
+``cryptography`` package) under a key derived from the app's SECRET_KEY, so a copy of the
+database alone does not give away anyone's second factor. Changing SECRET_KEY makes the
+sealed secrets unreadable: those users then need an admin reset (see ``reset``).
+"""
 
 from __future__ import annotations
 
+import base64
 import hmac
+import logging
 from datetime import datetime
 
 import pyotp
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from consult.audit.services import record
 from consult.auth.models import User
 from consult.errors import InvalidState, NotAllowed
 
 ISSUER = "Consult"
+SEAL_INFO = b"consult totp secret v1"
+log = logging.getLogger(__name__)
+
+
+def sealing_key(app_secret: str) -> bytes:
+    """The Fernet key for TOTP secrets, derived from the app's SECRET_KEY (HKDF-SHA256)."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SEAL_INFO).derive(
+        app_secret.encode("utf-8"))
+    return base64.urlsafe_b64encode(derived)
+
+
+def seal(secret: str, key: bytes) -> str:
+    """The secret encrypted and authenticated, as stored in ``users.totp_secret``."""
+    return Fernet(key).encrypt(secret.encode("ascii")).decode("ascii")
+
+
+def unseal(sealed: str, key: bytes) -> str | None:
+    """The secret, or None when it cannot be read with this key (SECRET_KEY changed)."""
+    try:
+        return Fernet(key).decrypt(sealed.encode("ascii")).decode("ascii")
+    except (InvalidToken, ValueError):
+        return None
 
 
 def new_secret() -> str:
@@ -47,9 +80,16 @@ def matching_step(secret: str, code: str, *, now: datetime) -> int | None:
     return None
 
 
-def check(user: User, code: str, *, now: datetime) -> bool:
+def check(user: User, code: str, *, key: bytes, now: datetime) -> bool:
     """A login code: right for the user's secret and not used before (no replay)."""
-    step = matching_step(user.totp_secret or "", code, now=now) if user.totp_secret else None
+    if not user.totp_secret:
+        return False
+    secret = unseal(user.totp_secret, key)
+    if secret is None:
+        log.warning("the TOTP secret of user %s cannot be unsealed: was SECRET_KEY changed?",
+                    user.id)
+        return False
+    step = matching_step(secret, code, now=now)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         return False
     user.totp_last_step = step
@@ -61,20 +101,20 @@ def is_required(user: User) -> bool:
     return any(m.region.require_totp for m in user.memberships)
 
 
-def enable(user: User, secret: str, code: str, *, now: datetime) -> None:
+def enable(user: User, secret: str, code: str, *, key: bytes, now: datetime) -> None:
     """Turn on two-factor login once the user proves the app produces the right codes."""
     step = matching_step(secret, code, now=now)
     if step is None:
         raise InvalidState("wrong code")
-    user.totp_secret, user.totp_last_step = secret, step
+    user.totp_secret, user.totp_last_step = seal(secret, key), step
     record("user.totp_enable", actor=user, obj=user, now=now)
 
 
-def disable(user: User, code: str, *, now: datetime) -> None:
+def disable(user: User, code: str, *, key: bytes, now: datetime) -> None:
     """Turn off two-factor login with a current code, unless a region requires it."""
     if is_required(user):
         raise NotAllowed("a region requires two-factor login")
-    if not check(user, code, now=now):
+    if not check(user, code, key=key, now=now):
         raise InvalidState("wrong code")
     user.totp_secret = user.totp_last_step = None
     record("user.totp_disable", actor=user, obj=user, now=now)

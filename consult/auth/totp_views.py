@@ -38,6 +38,10 @@ def second_step(user: User, next_url: str | None):
     return redirect(url_for("auth.totp_login"))
 
 
+def _key() -> bytes:
+    return totp.sealing_key(current_app.config["SECRET_KEY"])
+
+
 def _login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
@@ -54,7 +58,7 @@ def totp_login():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if totp.check(user, form.code.data, now=utcnow()):
+        if totp.check(user, form.code.data, key=_key(), now=utcnow()):
             from consult.auth.views import _safe_next
 
             log_in(user)
@@ -73,7 +77,7 @@ def totp_setup():
     form = CodeForm()
     if not current_user.totp_secret and form.validate_on_submit():
         try:
-            totp.enable(current_user, secret, form.code.data, now=utcnow())
+            totp.enable(current_user, secret, form.code.data, key=_key(), now=utcnow())
         except InvalidState:
             form.code.errors.append("Deze code klopt niet. Controleer de tijd op uw telefoon.")
         else:
@@ -92,7 +96,7 @@ def totp_disable():
     form = CodeForm()
     if form.validate_on_submit():
         try:
-            totp.disable(current_user, form.code.data, now=utcnow())
+            totp.disable(current_user, form.code.data, key=_key(), now=utcnow())
         except NotAllowed:
             flash("Uw regio verplicht tweestapsverificatie. U kunt het niet uitzetten.", "error")
         except InvalidState:

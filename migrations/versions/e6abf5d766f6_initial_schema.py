@@ -36,7 +36,7 @@ def upgrade():
     sa.Column('password_hash', sa.String(length=255), nullable=True),
     sa.Column('is_superuser', sa.Boolean(), nullable=False),
     sa.Column('is_enabled', sa.Boolean(), nullable=False),
-    sa.Column('totp_secret', sa.String(length=64), nullable=True),
+    sa.Column('totp_secret', sa.String(length=255), nullable=True),
     sa.Column('totp_last_step', sa.Integer(), nullable=True),
     sa.Column('created_at', consult.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', consult.db.UTCDateTime(timezone=True), nullable=True),

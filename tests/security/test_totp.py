@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pyotp
+from flask import current_app
 
 from consult.auth import totp
 from consult.db import db, utcnow
@@ -13,6 +14,17 @@ from tests.conftest import PASSWORD
 
 def _password(client, user):
     return client.post("/inloggen", data={"email": user.email, "password": PASSWORD})
+
+
+def _key() -> bytes:
+    return totp.sealing_key(current_app.config["SECRET_KEY"])
+
+
+def _give_totp(user, secret: str | None = None) -> str:
+    """Switch two-factor login on for a user as enable() stores it (sealed); the secret."""
+    secret = secret or totp.new_secret()
+    user.totp_secret = totp.seal(secret, _key())
+    return secret
 
 
 def _next_code(secret: str) -> str:
@@ -33,7 +45,8 @@ def test_set_up_then_log_in_with_a_code(client, make_user, region, login):
     assert "Deze code klopt niet" in wrong.text
     client.post("/account/tweestapsverificatie", data={"code": pyotp.TOTP(secret).now()})
     db.session.refresh(user)
-    assert user.totp_secret == secret
+    assert user.totp_secret != secret  # stored sealed, never as typed into the app
+    assert totp.unseal(user.totp_secret, _key()) == secret
     client.post("/uitloggen")
     step = _password(client, user)
     assert step.headers["Location"].endswith("/inloggen/code")
@@ -65,13 +78,13 @@ def test_region_requirement_forces_set_up_before_staff_pages(client, make_user, 
 
 def test_required_factor_cannot_be_switched_off(client, make_user, region, login):
     user = make_user("policy_officer", region)
-    user.totp_secret = totp.new_secret()
+    secret = _give_totp(user)
     region.require_totp = True
     db.session.commit()
     client.post("/inloggen", data={"email": user.email, "password": PASSWORD})
-    client.post("/inloggen/code", data={"code": pyotp.TOTP(user.totp_secret).now()})
+    client.post("/inloggen/code", data={"code": pyotp.TOTP(secret).now()})
     client.post("/account/tweestapsverificatie/uitzetten",
-                data={"code": pyotp.TOTP(user.totp_secret).now()})
+                data={"code": _next_code(secret)})
     db.session.refresh(user)
     assert user.totp_secret is not None
 
@@ -82,7 +95,7 @@ def test_invitation_link_does_not_skip_the_second_factor(client, make_user, regi
     from consult.auth import services
 
     user = make_user("policy_officer", region)
-    user.totp_secret = totp.new_secret()
+    _give_totp(user)
     token = services.issue_invitation(user, actor=None, now=utcnow(),
                                       valid_for=timedelta(days=1))
     db.session.commit()
@@ -104,9 +117,9 @@ def test_verify_allows_one_step_of_clock_drift():
 
 def test_a_code_is_accepted_only_once(client, make_user, region):
     user = make_user("policy_officer", region)
-    user.totp_secret = totp.new_secret()
+    secret = _give_totp(user)
     db.session.commit()
-    code = pyotp.TOTP(user.totp_secret).now()
+    code = pyotp.TOTP(secret).now()
     _password(client, user)
     assert client.post("/inloggen/code", data={"code": code}).status_code == 302
     client.post("/uitloggen")
@@ -114,7 +127,7 @@ def test_a_code_is_accepted_only_once(client, make_user, region):
     replay = client.post("/inloggen/code", data={"code": code})
     assert "al gebruikt" in replay.text
     assert client.get("/rondes/").status_code == 302
-    fresh = client.post("/inloggen/code", data={"code": _next_code(user.totp_secret)})
+    fresh = client.post("/inloggen/code", data={"code": _next_code(secret)})
     assert fresh.status_code == 302
     assert client.get("/rondes/").status_code == 200
 
@@ -123,7 +136,7 @@ def test_admin_resets_a_colleagues_second_factor(client, make_user, region, logi
     from consult.audit.models import AuditEvent
 
     colleague = make_user("policy_officer", region)
-    colleague.totp_secret = totp.new_secret()
+    _give_totp(colleague)
     db.session.commit()
     login(make_user("admin", region))
     page = client.get(f"/beheer/regio/{region.id}/medewerkers")
@@ -140,7 +153,8 @@ def test_admin_resets_a_colleagues_second_factor(client, make_user, region, logi
 
 def test_only_an_admin_of_the_region_can_reset(client, make_user, make_region, region, login):
     colleague = make_user("policy_officer", region)
-    colleague.totp_secret = secret = totp.new_secret()
+    _give_totp(colleague)
+    sealed = colleague.totp_secret
     db.session.commit()
     membership_id = colleague.memberships[0].id
     login(make_user("project_leader", region))
@@ -149,4 +163,24 @@ def test_only_an_admin_of_the_region_can_reset(client, make_user, make_region, r
     login(make_user("admin", make_region("Elders")))
     assert client.post(f"/beheer/lid/{membership_id}/tweestaps-herstellen").status_code == 404
     db.session.refresh(colleague)
-    assert colleague.totp_secret == secret
+    assert colleague.totp_secret == sealed
+
+
+def test_secret_sealed_under_another_key_is_refused_not_crashed(client, make_user, region):
+    user = make_user("policy_officer", region)
+    secret = totp.new_secret()
+    user.totp_secret = totp.seal(secret, totp.sealing_key("an old SECRET_KEY"))
+    db.session.commit()
+    _password(client, user)
+    page = client.post("/inloggen/code", data={"code": pyotp.TOTP(secret).now()})
+    assert "Deze code klopt niet" in page.text
+    assert client.get("/rondes/").status_code == 302
+
+
+def test_sealing_round_trip_and_tamper_detection():
+    key = totp.sealing_key("test-secret-key")
+    sealed = totp.seal("JBSWY3DPEHPK3PXP", key)
+    assert "JBSWY3DPEHPK3PXP" not in sealed
+    assert totp.unseal(sealed, key) == "JBSWY3DPEHPK3PXP"
+    assert totp.unseal(sealed[:-4] + "AAAA", key) is None
+    assert totp.unseal(sealed, totp.sealing_key("other")) is None
