@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -50,7 +51,9 @@ def auto_k(vectors: np.ndarray, *, seed: int, k_min: int = K_MIN, k_max: int = K
     n = len(vectors)
     if n < 3:
         return 1
-    k_max = min(k_max, max(2, n // 5), n - 1)
+    # At most n/5 themes, and about 1.5 sqrt(n): 160 answers give at most 18 themes, not 30
+    # themes of five answers each; from 400 answers on the 30 of K_MAX is the limit.
+    k_max = min(k_max, max(2, n // 5), max(2, int(1.5 * math.sqrt(n))), n - 1)
     k_min = max(2, min(k_min, k_max))
     sample = _reduce(_sample(vectors, seed=seed), seed=seed)
     scores = {}

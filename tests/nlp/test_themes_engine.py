@@ -141,3 +141,16 @@ def test_the_fast_tokenizer_gives_the_encoders_own_token_ids(theme_texts):
     for text in texts:
         args = {"out_type": int, "add_bos": True, "add_eos": True}
         assert fast.encode(text, **args) == pure.encode(text, **args)
+
+
+def test_number_of_themes_stays_readable_for_a_small_round():
+    import numpy as np
+
+    from nlp import cluster
+
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((40, 16))  # 40 tight groups of 4: silhouette wants 30+
+    points = np.repeat(centres, 4, axis=0) + 0.01 * rng.standard_normal((160, 16))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    assert cluster.auto_k(points, seed=0) <= 18
+    assert cluster.auto_k(np.repeat(points, 4, axis=0), seed=0) <= 30
