@@ -71,8 +71,8 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 
-# Dutch licence plate side codes 1-14 (L = letter, D = digit), always written with dashes;
-# without dashes they are indistinguishable from other codes.
+# Dutch licence plate side codes 1-14 (L = letter, D = digit), written with dashes; without
+# dashes they are indistinguishable from other codes unless the word "kenteken" precedes.
 _PLATE_SHAPES = (
     "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
     "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D",
@@ -159,10 +159,28 @@ def find_phones(text: str) -> list[Span]:
     return [p for p in spans if not any(s < p[1] and p[0] < e for s, e in ibans)]
 
 
+# Right after a cue word, a number is what the cue says even in a shorter or dashless form:
+# a BSN without its leading zero ("BSN 12345672"), a plate without dashes ("kenteken
+# 12ABC3"). Without the cue such strings are too often something else to remove them.
+_CUE_GAP = r"(?:\s*(?:is|was|nummer|nr\.?|:|=)\s*)*\s*"
+_BSN_CUED = re.compile(
+    rf"\b(?:bsn|burgerservicenummer|sofi-?nummer){_CUE_GAP}([0-9]{{8}})(?![0-9])", re.IGNORECASE
+)
+_PLATE_CUED = re.compile(
+    rf"\bkenteken(?:nummer)?{_CUE_GAP}([A-Z0-9]{{6}})(?![A-Za-z0-9])", re.IGNORECASE
+)
+
+
 def find_bsns(text: str) -> list[Span]:
-    return [
+    spans = [
         (m.start(), m.end(), "BSN") for m in _BSN.finditer(text) if stdnum_bsn.is_valid(m.group())
     ]
+    spans += [
+        (m.start(1), m.end(1), "BSN")
+        for m in _BSN_CUED.finditer(text)
+        if stdnum_bsn.is_valid(m.group(1))
+    ]
+    return spans
 
 
 @functools.cache
@@ -207,7 +225,22 @@ def find_dates(text: str) -> list[Span]:
 
 
 def find_plates(text: str) -> list[Span]:
-    return _regex_spans(_PLATE, text, "kenteken")
+    spans = _regex_spans(_PLATE, text, "kenteken")
+    for m in _PLATE_CUED.finditer(text):
+        dashed = _dash(m.group(1).upper())
+        if dashed and _PLATE.fullmatch(dashed):
+            spans.append((m.start(1), m.end(1), "kenteken"))
+    return spans
+
+
+def _dash(code: str) -> str | None:
+    """The side-code spelling with dashes of a six-character plate written without them."""
+    shape = "".join("L" if ch.isalpha() else "D" for ch in code)
+    for side in _PLATE_SHAPES:
+        if side.replace("-", "") == shape:
+            cut = [len(g) for g in side.split("-")]
+            return f"{code[: cut[0]]}-{code[cut[0] : cut[0] + cut[1]]}-{code[cut[0] + cut[1] :]}"
+    return None
 
 
 def find_postcodes(text: str) -> list[Span]:

@@ -55,6 +55,10 @@ POSITIVES = [
     ("Kijk op www.opvanggoes.nl voor info.", "www.opvanggoes.nl", "url"),
     ("Mijn auto 12-ABC-3 staat bij de opvang.", "12-ABC-3", "kenteken"),
     ("De bus AB-123-C rijdt niet meer.", "AB-123-C", "kenteken"),
+    ("Mijn BSN is 12345672, zonder nul ervoor.", "12345672", "BSN"),
+    ("Burgerservicenummer: 12345672.", "12345672", "BSN"),
+    ("Mijn kenteken is 12abc3, de auto staat voor de deur.", "12abc3", "kenteken"),
+    ("kenteken XX999X", "XX999X", "kenteken"),
 ]
 
 
@@ -78,6 +82,9 @@ NEGATIVES = [
     "Mijn schuld is gezakt van 12.000 naar 8.500 euro in 2024.",
     "Dossiernummer 2023-00451 staat op elke brief.",
     "Groeten uit Goes. Groeten, Ik hoop dat het beter wordt.",
+    "Het kostte 12345672 euro en de code was 12ABC3.",
+    "BSN-nummer 12345678 is fout ingevuld, dat faalt de elfproef.",
+    "Mijn kenteken ABCDEF is een verzonnen woord.",
 ]
 
 
