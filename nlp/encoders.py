@@ -14,6 +14,7 @@ the same themes are read by the same encoder.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,28 @@ THREADS = 1
 MAX_CHARS = 2000  # a very long answer: its first part decides its theme, and cost stays bounded
 ENV = "CONSULT_THEME_ENCODER"
 CHOICES = ("use", "static", "lexical")
+
+
+# "Als moeder van een cliënt: ...", "Namens de adviesraad: ...", "Vanuit mijn werk: ...": a
+# short lead-in before a colon that says who is speaking. The encoder would group answers by
+# speaker rather than by subject, and who spoke is already known from the stakeholder group.
+# Only a lead-in with a first-person or role cue is dropped; "Wonen: ..." stays.
+_LEAD_IN = re.compile(r"^\s*([^:.!?\n]{1,60}):\s+(?=\S)")
+_SPEAKER_CUE = re.compile(
+    r"^\s*als\b|\b(?:ik|mij|mijn|me|wij|we|ons|onze|namens|vanuit)\b", re.IGNORECASE
+)
+MAX_LEAD_IN_WORDS = 9
+
+
+def without_speaker(text: str) -> str:
+    """The text without a lead-in that only says who is speaking."""
+    found = _LEAD_IN.match(text)
+    if found is None:
+        return text
+    lead_in = found.group(1)
+    if len(lead_in.split()) > MAX_LEAD_IN_WORDS or not _SPEAKER_CUE.search(lead_in):
+        return text
+    return text[found.end() :]
 
 
 class Encoder(Protocol):
@@ -76,7 +99,7 @@ class UseEncoder:
         model = _use_model()
         for start in range(0, len(todo), BATCH):
             chunk = todo[start : start + BATCH]
-            out[chunk] = model.encode([texts[i][:MAX_CHARS] for i in chunk])
+            out[chunk] = model.encode([without_speaker(texts[i])[:MAX_CHARS] for i in chunk])
             if progress:
                 progress(len(chunk))
         return out

@@ -154,3 +154,19 @@ def test_number_of_themes_stays_readable_for_a_small_round():
     points /= np.linalg.norm(points, axis=1, keepdims=True)
     assert cluster.auto_k(points, seed=0) <= 18
     assert cluster.auto_k(np.repeat(points, 4, axis=0), seed=0) <= 30
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Als moeder van een cliënt: de wachtlijst is te lang.", "de wachtlijst is te lang."),
+    ("Namens de adviesraad: meer woningen graag.", "meer woningen graag."),
+    ("Vanuit mijn werk: het wijkteam weet te weinig.", "het wijkteam weet te weinig."),
+    ("Wonen: er zijn te weinig huizen.", "Wonen: er zijn te weinig huizen."),
+    ("Backpacken met ski's: een sport apart.", "Backpacken met ski's: een sport apart."),
+    ("Als ik eerlijk ben, is dit alles wat ik wil zeggen over de opvang hier: niets.",
+     "Als ik eerlijk ben, is dit alles wat ik wil zeggen over de opvang hier: niets."),
+    ("Mijn ervaring:", "Mijn ervaring:"),
+])
+def test_a_lead_in_naming_the_speaker_is_not_what_the_answer_is_about(text, expected):
+    from nlp.encoders import without_speaker
+
+    assert without_speaker(text) == expected
