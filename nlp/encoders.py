@@ -13,8 +13,11 @@ the same themes are read by the same encoder.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,14 +98,69 @@ class UseEncoder:
     ) -> np.ndarray:
         """Unit vectors; zero rows for texts without content words (they join no theme)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        todo = [i for i, w in enumerate(words) if w]
+        inputs = {i: without_speaker(texts[i])[:MAX_CHARS] for i, w in enumerate(words) if w}
+        todo = []
+        for i, text in inputs.items():
+            known = _VECTORS.get(text)
+            if known is None:
+                todo.append(i)
+            else:
+                out[i] = known
+        if progress and len(inputs) > len(todo):
+            progress(len(inputs) - len(todo))
         model = _use_model()
         for start in range(0, len(todo), BATCH):
             chunk = todo[start : start + BATCH]
-            out[chunk] = model.encode([without_speaker(texts[i])[:MAX_CHARS] for i in chunk])
+            out[chunk] = model.encode([inputs[i] for i in chunk])
+            _VECTORS.put_many((inputs[i], out[i]) for i in chunk)
             if progress:
                 progress(len(chunk))
         return out
+
+
+class _Memory:
+    """Vectors of recently read texts, in this process's memory only (never on disk).
+
+    A re-run over mostly the same answers, and answers placed after a run, then skip the
+    model. Keyed by a digest of the text, bounded (least recently used out first) and
+    thread-safe: the analysis thread and request threads share it. Nothing is persisted, so
+    an erased answer leaves no vector behind once the process restarts or it is pushed out.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> np.ndarray | None:
+        key = _key(text)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put_many(self, pairs) -> None:  # noqa: ANN001  (iterable of (text, vector))
+        with self._lock:
+            for text, vector in pairs:
+                key = _key(text)
+                self._items[key] = vector.copy()
+                self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def _key(text: str) -> bytes:
+    """A digest, so the memory holds no answer text."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+MEMORY_SIZE = 50_000  # 512 float32 each: about 100 MB when full
+_VECTORS = _Memory(MEMORY_SIZE)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
@@ -144,8 +145,6 @@ def test_the_fast_tokenizer_gives_the_encoders_own_token_ids(theme_texts):
 
 
 def test_number_of_themes_stays_readable_for_a_small_round():
-    import numpy as np
-
     from nlp import cluster
 
     rng = np.random.default_rng(0)
@@ -170,3 +169,27 @@ def test_a_lead_in_naming_the_speaker_is_not_what_the_answer_is_about(text, expe
     from nlp.encoders import without_speaker
 
     assert without_speaker(text) == expected
+
+
+def test_a_rerun_reads_known_answers_from_memory(monkeypatch, theme_texts):
+    from nlp import encoders
+
+    encoders._VECTORS.clear()
+    words = [["x"]] * len(theme_texts)
+    first = encoders.UseEncoder().encode(theme_texts, words)
+    calls = []
+    real = encoders._use_model()
+
+    class Counting:
+        def encode(self, texts):
+            calls.append(len(texts))
+            return real.encode(texts)
+
+    monkeypatch.setattr(encoders, "_use_model", lambda: Counting())
+    again = encoders.UseEncoder().encode([*theme_texts, "Een nieuw antwoord over schulden."],
+                                         [*words, ["x"]])
+    assert calls == [1]  # only the new answer went through the model
+    assert np.array_equal(again[: len(theme_texts)], first)
+    encoders._VECTORS.put_many((f"t{i}", first[0]) for i in range(encoders.MEMORY_SIZE + 5))
+    assert len(encoders._VECTORS._items) == encoders.MEMORY_SIZE
+    encoders._VECTORS.clear()
