@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -84,12 +85,34 @@ def axe():
     return Axe()
 
 
+def _document_id(page) -> float | None:
+    try:
+        return page.evaluate("performance.timeOrigin")
+    except PlaywrightError:
+        return None
+
+
 @pytest.fixture
 def check_a11y(axe):
     """Run axe-core on the current page; any violation fails the test."""
 
     def check(page) -> None:
-        results = axe.run(page, options=AXE_OPTIONS)
+        # A page may reload itself while axe runs (the analysis page does when its run ends);
+        # results from a document that was replaced halfway are not about any page: run again.
+        results = None
+        for _ in range(3):
+            page.wait_for_load_state("load")
+            before = _document_id(page)
+            try:
+                results = axe.run(page, options=AXE_OPTIONS)
+            except PlaywrightError:  # the execution context went away mid-run
+                results = None
+                continue
+            if _document_id(page) == before:
+                break
+        if results is None:
+            page.wait_for_load_state("load")
+            results = axe.run(page, options=AXE_OPTIONS)
         violations = results.response["violations"]
         assert not violations, f"axe violations on {page.url}:\n" + "\n".join(
             f"- {v['id']}: {v['help']} ({len(v['nodes'])}x) e.g. {v['nodes'][0]['html'][:200]}"
