@@ -18,7 +18,7 @@ BOILERPLATE = frozenset(
     mensen mens ervaring vraag antwoord reactie opmerking punt idee belangrijk zien
     gaan komen maken krijgen moeten kunnen willen zullen zeggen staan laten doen hebben
     zijn worden blijven weten nemen geven houden vinden lijken zou zouden jaar keer
-    dank bedankt hoop hopen gedaan eerlijk gezegd opvallen mee weet
+    dank bedankt hoop hopen gedaan eerlijk gezegd opvallen mee weet nodig
     """.split()
 )
 MAX_WORDS = 400

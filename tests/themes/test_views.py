@@ -193,3 +193,11 @@ def test_withdrawn_input_leaves_the_themes(analysed, make_submission, login_as, 
     db.session.commit()
     after = client.get(f"/analyse/vraag/{question.id}/themas").get_data(as_text=True)
     assert "later binnengekomen" not in after
+
+
+def test_run_page_describes_its_settings_in_words(analysed, login_as, client):
+    _, run = analysed
+    login_as("policy_officer")
+    page = client.get(f"/analyse/run/{run.id}").get_data(as_text=True)
+    assert "aantal thema&#39;s: " in page or "aantal thema's: " in page
+    assert "learn_words" not in page
