@@ -73,6 +73,23 @@ def find_themes(texts: Sequence[str], *, options: Options, seeds: Sequence[Seed]
     return _found(result)
 
 
+VECTORS_NL = {
+    "use-m3": "het meertalige taalmodel Universal Sentence Encoder",
+    "static-e5": "woordbetekenissen uit het taalmodel e5",
+    "lexical": "alleen gedeelde woorden",
+}
+
+
+def describe_pipeline(pipeline: str) -> str:
+    """A run's method in words for staff (the technical name is shown beside it)."""
+    if not pipeline:
+        return "onbekend"
+    words, _, vectors = pipeline.partition("; vectors=")
+    reader = ("de eenvoudige Nederlandse spaCy-pijplijn" if words.startswith("blank:")
+              else "een getrainde Nederlandse spaCy-pijplijn")
+    return f"{VECTORS_NL.get(vectors, vectors or 'onbekend')}; woorden gelezen met {reader}"
+
+
 def _k_range(n: int) -> tuple[int, int]:
     """Fewer candidate theme counts for small inputs (the engine's default starts at 5)."""
     high = max(2, min(30, n // 4))

@@ -42,6 +42,9 @@ def _labels():
     return {"run_stages": STAGES, "run_errors": ERRORS}
 
 
+bp.add_app_template_filter(engine.describe_pipeline, "pipeline_nl")
+
+
 def _start_form(round_: Round) -> StartRunForm:
     form = StartRunForm()
     form.question.choices = [(0, "Alle vragen")] + [

@@ -201,3 +201,15 @@ def test_run_page_describes_its_settings_in_words(analysed, login_as, client):
     page = client.get(f"/analyse/run/{run.id}").get_data(as_text=True)
     assert "aantal thema&#39;s: " in page or "aantal thema's: " in page
     assert "learn_words" not in page
+    assert "alleen gedeelde woorden" in page  # the method in words (tests run lexical-only)
+
+
+def test_methods_are_described_in_words():
+    from consult.themes.engine import describe_pipeline
+
+    assert describe_pipeline("blank:nl+lookup-lemmas+sentencizer; vectors=static-e5") == (
+        "woordbetekenissen uit het taalmodel e5; woorden gelezen met de eenvoudige "
+        "Nederlandse spaCy-pijplijn")
+    assert describe_pipeline("nl_core_news_md-3.8.0; vectors=lexical").startswith(
+        "alleen gedeelde woorden; woorden gelezen met een getrainde")
+    assert describe_pipeline("") == "onbekend"
