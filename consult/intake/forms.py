@@ -116,6 +116,18 @@ class RemovalForm(BaseForm):
     )
 
 
+class WithdrawImportForm(BaseForm):
+    reason = TextAreaField(
+        "Waarom trekt u deze import in?",
+        description=f"Bijvoorbeeld: verkeerde kolommen gekozen. Schrijf geen namen of andere "
+                    f"persoonlijke gegevens op. Maximaal {MAX_REASON_LENGTH} tekens.",
+        validators=[DataRequired(message="Vul in waarom u deze import intrekt."),
+                    Length(max=MAX_REASON_LENGTH, message="De reden is te lang. Maximaal "
+                                                          f"{MAX_REASON_LENGTH} tekens.")],
+        render_kw={"maxlength": False},
+    )
+
+
 class UploadForm(BaseForm):
     file = FileField(
         "Bestand",

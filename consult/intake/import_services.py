@@ -21,11 +21,12 @@ from consult.auth.models import User
 from consult.db import db
 from consult.errors import Conflict, ConsultError, InvalidState, NotFound
 from consult.intake.files import Table, read_table
-from consult.intake.services import accepts_staff_input
+from consult.intake.services import MAX_REASON_LENGTH, accepts_staff_input
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Channel, ImportBatch
-from consult.submissions.services import Consent, Intake, after_submit, submit
+from consult.submissions.models import Channel, ImportBatch, Submission
+from consult.submissions.redaction import redact_text
+from consult.submissions.services import Consent, Intake, after_submit, erase, submit
 
 GROUP = "group"
 MUNICIPALITY = "municipality"
@@ -119,6 +120,33 @@ def find_duplicate(round_: Round, sha256: str) -> ImportBatch | None:
     return db.session.scalar(
         select(ImportBatch).where(ImportBatch.round_id == round_.id, ImportBatch.sha256 == sha256)
     )
+
+
+def withdraw_import(batch: ImportBatch, *, reason: str, actor: User, now: datetime) -> int:
+    """Take a whole import back: its contributions are erased everywhere; returns how many.
+
+    The batch stays listed as withdrawn. Its digest is replaced, so the same file, with a
+    corrected column mapping, can be imported again; the audit event keeps the original.
+    """
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON_LENGTH:
+        raise InvalidState(f"a reason of at most {MAX_REASON_LENGTH} characters is required")
+    if batch.withdrawn_at is not None:
+        raise InvalidState("import already withdrawn")
+    if not accepts_staff_input(batch.round, now):
+        raise InvalidState("round does not accept input")
+    live = db.session.scalars(select(Submission).where(
+        Submission.import_batch_id == batch.id, Submission.withdrawn_at.is_(None))).all()
+    for submission in live:
+        erase(submission, now=now)
+    original = batch.sha256
+    batch.sha256 = hashlib.sha256(f"{original}:withdrawn:{batch.id}".encode()).hexdigest()
+    batch.withdrawn_at = now
+    db.session.flush()
+    record("import.withdraw", actor=actor, obj=batch, region_id=batch.round.region_id, now=now,
+           filename=batch.filename, sha256=original, rows=len(live),
+           reason=redact_text(reason)[0])
+    return len(live)
 
 
 def batches_of(round_: Round) -> list[tuple[ImportBatch, User | None]]:

@@ -12,9 +12,15 @@ from consult.errors import Conflict, InvalidState, NotFound
 from consult.intake import bp, messages
 from consult.intake import import_services as imports
 from consult.intake.files import MAX_BYTES, FileProblem, Table, read_table
-from consult.intake.forms import ConfirmForm, UploadForm, build_mapping_form
+from consult.intake.forms import (
+    ConfirmForm,
+    UploadForm,
+    WithdrawImportForm,
+    build_mapping_form,
+)
 from consult.rounds.models import Round
 from consult.scoping import get_scoped
+from consult.submissions.models import ImportBatch
 
 PENDING_KEY = "intake_import"
 PREVIEW_ROWS = 10
@@ -135,3 +141,23 @@ def _confirm(round_: Round, pending: dict, table: Table):
     _discard()
     flash(f"Het bestand {batch.filename} is geïmporteerd: {batch.row_count} bijdragen.", "success")
     return redirect(url_for("rounds.detail", round_id=round_.id))
+
+
+@bp.route("/import/<int:batch_id>/intrekken", methods=["GET", "POST"])
+@login_required
+def withdraw_import(batch_id: int):
+    batch = get_scoped(ImportBatch, batch_id, capability="enter_input")
+    form = WithdrawImportForm()
+    if batch.withdrawn_at is None and form.validate_on_submit():
+        try:
+            count = imports.withdraw_import(batch, reason=form.reason.data,
+                                            actor=current_user, now=utcnow())
+        except InvalidState:
+            form.form_errors.append(messages.IMPORT_NOT_WITHDRAWABLE)
+        else:
+            db.session.commit()
+            flash(f"De import van {batch.filename} is ingetrokken: {count} bijdragen zijn "
+                  "verwijderd. U kunt het bestand opnieuw importeren.", "success")
+            return redirect(url_for(".upload", round_id=batch.round_id))
+    return render_template("intake/import_withdraw.html", batch=batch, round=batch.round,
+                           form=form)

@@ -9,6 +9,8 @@ CLOSED = ("Deze ronde neemt nu geen inbreng aan. Dat kan alleen als de ronde gep
           "gesloten is.")
 NOT_CORRECTABLE = ("Deze ronde neemt geen inbreng meer aan. Daarom kunt u deze bijdrage niet "
                    "meer corrigeren of verwijderen.")
+IMPORT_NOT_WITHDRAWABLE = ("Deze ronde neemt geen inbreng meer aan. Daarom kunt u deze import "
+                           "niet meer intrekken.")
 DUPLICATE = ("Dit bestand is al eerder geïmporteerd in deze ronde. Hetzelfde bestand kunt u niet "
              "nog een keer importeren.")
 UPLOAD_EXPIRED = "Het bestand is niet meer beschikbaar. Upload het bestand opnieuw."

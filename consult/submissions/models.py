@@ -63,6 +63,7 @@ class ImportBatch(db.Model):
     row_count: Mapped[int]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None]  # the whole import was taken back
 
     round: Mapped[Round] = relationship()
 

@@ -96,3 +96,15 @@ def test_facilitator_imports_a_csv(staff_login, page, check_a11y, tmp_path):
     page.get_by_role("button", name="Volgende stap").click()
     check_a11y(page)
     assert "al eerder geïmporteerd" in page.content()
+
+    # the import was wrong after all: withdraw it, with a reason
+    page.get_by_role("link", name=re.compile("Intrekken bijeenkomst.csv")).click()
+    check_a11y(page)
+    page.get_by_role("button", name="Import intrekken").click()  # no reason yet
+    check_a11y(page)
+    assert page.locator(".error-summary").is_visible()
+    page.get_by_label("Waarom trekt u deze import in?").fill("Verkeerde ronde gekozen.")
+    page.get_by_role("button", name="Import intrekken").click()
+    check_a11y(page)
+    assert page.locator(".alert--success").filter(has_text="is ingetrokken").is_visible()
+    assert "Ingetrokken op" in page.content()

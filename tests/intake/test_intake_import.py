@@ -218,3 +218,50 @@ def test_uploaded_file_is_deleted_after_import(app, client, login_as, open_round
     from pathlib import Path
 
     assert list(Path(app.config["INTAKE_UPLOAD_DIR"]).iterdir()) == []
+
+
+def test_withdrawing_an_import_erases_its_rows_and_allows_the_same_file_again(
+        client, login_as, open_round, upload):
+    login_as("facilitator")
+    _, done = _import(client, upload, open_round, CSV.encode())
+    assert done.status_code == 302
+    batch = db.session.scalars(select(ImportBatch)).one()
+    listing = client.get(f"/invoer/ronde/{open_round.id}/importeren").get_data(as_text=True)
+    assert f"/invoer/import/{batch.id}/intrekken" in listing
+    page = client.get(f"/invoer/import/{batch.id}/intrekken").get_data(as_text=True)
+    assert "dit kunt u niet ongedaan maken" in page
+    refused = client.post(f"/invoer/import/{batch.id}/intrekken", data={"reason": "  "})
+    assert "Vul in waarom u deze import intrekt." in refused.get_data(as_text=True)
+    assert batch.withdrawn_at is None
+    response = client.post(f"/invoer/import/{batch.id}/intrekken",
+                           data={"reason": "Verkeerde kolommen, bel Jan de Vries 06-12345678"},
+                           follow_redirects=True)
+    assert "is ingetrokken: 2 bijdragen zijn verwijderd" in response.get_data(as_text=True)
+    db.session.expire_all()
+    live = db.session.scalars(select(Submission).where(Submission.withdrawn_at.is_(None))).all()
+    assert live == [] and _count(Answer) == 0
+    event = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "import.withdraw")).one()
+    assert "06-12345678" not in str(event.details) and event.details["rows"] == 2
+    again_preview, again = _import(client, upload, open_round, CSV.encode())
+    assert again.status_code == 302  # the same file can be imported again
+    assert len(db.session.scalars(select(Submission).where(
+        Submission.withdrawn_at.is_(None))).all()) == 2
+    assert "Ingetrokken op" in client.get(
+        f"/invoer/ronde/{open_round.id}/importeren").get_data(as_text=True)
+
+
+def test_only_input_staff_of_the_region_withdraw_imports(client, login_as, open_round, upload,
+                                                         make_region):
+    login_as("facilitator")
+    _import(client, upload, open_round, CSV.encode())
+    batch = db.session.scalars(select(ImportBatch)).one()
+    client.post("/uitloggen")
+    login_as("policy_officer")
+    assert client.post(f"/invoer/import/{batch.id}/intrekken",
+                       data={"reason": "test"}).status_code == 403
+    client.post("/uitloggen")
+    login_as("facilitator", in_region=make_region("Elders"))
+    assert client.get(f"/invoer/import/{batch.id}/intrekken").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(ImportBatch, batch.id).withdrawn_at is None
