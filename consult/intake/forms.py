@@ -104,28 +104,27 @@ def contribution_data(submission: Submission) -> dict[str, object]:
     return data | {f"answer_{a.question_id}": a.text for a in submission.answers}
 
 
-class RemovalForm(BaseForm):
-    reason = TextAreaField(
-        "Waarom verwijdert u deze bijdrage?",
-        description=f"Bijvoorbeeld: dubbel ingevoerd. Schrijf geen namen of andere persoonlijke "
+def _reason(label: str, example: str, missing: str) -> TextAreaField:
+    """A required reason for taking input back; it goes to the audit log, redacted."""
+    return TextAreaField(
+        label,
+        description=f"Bijvoorbeeld: {example} Schrijf geen namen of andere persoonlijke "
                     f"gegevens op. Maximaal {MAX_REASON_LENGTH} tekens.",
-        validators=[DataRequired(message="Vul in waarom u deze bijdrage verwijdert."),
+        validators=[DataRequired(message=missing),
                     Length(max=MAX_REASON_LENGTH, message="De reden is te lang. Maximaal "
                                                           f"{MAX_REASON_LENGTH} tekens.")],
         render_kw={"maxlength": False},
     )
+
+
+class RemovalForm(BaseForm):
+    reason = _reason("Waarom verwijdert u deze bijdrage?", "dubbel ingevoerd.",
+                     "Vul in waarom u deze bijdrage verwijdert.")
 
 
 class WithdrawImportForm(BaseForm):
-    reason = TextAreaField(
-        "Waarom trekt u deze import in?",
-        description=f"Bijvoorbeeld: verkeerde kolommen gekozen. Schrijf geen namen of andere "
-                    f"persoonlijke gegevens op. Maximaal {MAX_REASON_LENGTH} tekens.",
-        validators=[DataRequired(message="Vul in waarom u deze import intrekt."),
-                    Length(max=MAX_REASON_LENGTH, message="De reden is te lang. Maximaal "
-                                                          f"{MAX_REASON_LENGTH} tekens.")],
-        render_kw={"maxlength": False},
-    )
+    reason = _reason("Waarom trekt u deze import in?", "verkeerde kolommen gekozen.",
+                     "Vul in waarom u deze import intrekt.")
 
 
 class UploadForm(BaseForm):
