@@ -193,3 +193,30 @@ def test_a_rerun_reads_known_answers_from_memory(monkeypatch, theme_texts):
     encoders._VECTORS.put_many((f"t{i}", first[0]) for i in range(encoders.MEMORY_SIZE + 5))
     assert len(encoders._VECTORS._items) == encoders.MEMORY_SIZE
     encoders._VECTORS.clear()
+
+
+def test_reader_threads_give_the_vectors_one_reader_gives(monkeypatch, theme_texts):
+    import threading
+
+    from nlp import encoders
+
+    texts = [f"{t} ({i})" for i in range(4) for t in theme_texts]  # several work items
+    words = [["x"]] * len(texts)
+    monkeypatch.setattr(encoders, "BATCH", 16)
+    seen = []
+
+    def progress(n):
+        seen.append((n, threading.current_thread()))
+
+    encoders._VECTORS.clear()
+    monkeypatch.setattr(encoders, "READERS", 1)
+    alone = encoders.UseEncoder().encode(texts, words)
+    encoders._VECTORS.clear()
+    monkeypatch.setattr(encoders, "READERS", 3)
+    together = encoders.UseEncoder().encode(texts, words, progress=progress)
+    encoders._VECTORS.clear()
+    assert np.array_equal(alone, together)
+    assert sum(n for n, _ in seen) == len(texts)
+    # progress may write to the database: it is called from the caller's thread only
+    assert {thread for _, thread in seen} == {threading.current_thread()}
+
