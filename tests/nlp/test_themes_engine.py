@@ -220,3 +220,18 @@ def test_reader_threads_give_the_vectors_one_reader_gives(monkeypatch, theme_tex
     # progress may write to the database: it is called from the caller's thread only
     assert {thread for _, thread in seen} == {threading.current_thread()}
 
+
+
+def test_a_large_set_starts_from_restarts_on_a_sample(monkeypatch):
+    from nlp import cluster
+
+    rng = np.random.default_rng(0)
+    centres = np.eye(8, dtype=np.float32)[:3]
+    vectors = np.repeat(centres, 200, axis=0) + rng.normal(0, 0.05, (600, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    monkeypatch.setattr(cluster, "START_SAMPLE", 100)
+    labels, centroids = cluster.kmeans(vectors, 3, seed=1)
+    again, _ = cluster.kmeans(vectors, 3, seed=1)
+    assert np.array_equal(labels, again)
+    assert sorted(np.bincount(labels)) == [200, 200, 200]  # each blob is one theme
+    assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0, atol=1e-5)
