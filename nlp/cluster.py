@@ -1,17 +1,23 @@
-"""Cluster unit vectors with KMeans and choose the number of themes automatically."""
+"""Cluster unit vectors: a neighbour graph finds the themes, k-means settles their borders."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.cluster import KMeans
 
 K_MIN, K_MAX = 5, 30
-SAMPLE = 2000
-REDUCED = 32
 N_INIT = 10
+# The graph: each answer linked to its 15 most similar answers, communities at modularity's
+# own resolution, on a sample (a graph over 3,000 answers takes well under a second). On
+# three labelled sets (SIB-200, the 60-answer fixture, 600 demo answers; 6 seeds) this beat
+# choosing k by silhouette on every one, and so did 10-30 neighbours and resolutions 0.8-1.2.
+NEIGHBOURS = 15
+RESOLUTION = 1.0
+GRAPH_SAMPLE = 3000
+MIN_COMMUNITY = 3
 # Above this many answers the restarts run on a sample of this size, and one pass over all
 # answers starts from the best of them: k-means++ restarts over every answer were most of the
 # clustering time at 10,000 answers (3 of 4 s), for the same themes.
@@ -47,47 +53,92 @@ def _plusplus(vectors: np.ndarray, n: int, fixed: np.ndarray, *, seed: int) -> n
     rng = np.random.default_rng(seed)
     chosen = [c for c in fixed]
     for _ in range(max(n, 0)):
-        dist = 1.0 - np.max(vectors @ np.array(chosen).T, axis=1)
-        weights = np.clip(dist, 0, None) ** 2
+        weights = np.ones(len(vectors))
+        if chosen:
+            dist = 1.0 - np.max(vectors @ np.array(chosen).T, axis=1)
+            weights = np.clip(dist, 0, None) ** 2
         if weights.sum() <= 0:
             weights = np.ones(len(vectors))
         chosen.append(vectors[rng.choice(len(vectors), p=weights / weights.sum())])
     return np.array(chosen[len(fixed) :], dtype=np.float32).reshape(-1, vectors.shape[1])
 
 
-def auto_k(vectors: np.ndarray, *, seed: int, k_min: int = K_MIN, k_max: int = K_MAX) -> int:
-    """Number of themes: the best mean cosine silhouette over a grid, on a sample."""
-    from sklearn.metrics import silhouette_score
+def theme_starts(
+    vectors: np.ndarray, *, seed: int, k_min: int = K_MIN, k_max: int = K_MAX
+) -> np.ndarray:
+    """Starting centroids, one per theme: the communities of a nearest-neighbour graph.
 
-    n = len(vectors)
-    if n < 3:
-        return 1
+    Answers are linked to their most similar answers, and Louvain finds the groups that are
+    more linked among themselves than chance would give (modularity): that also decides how
+    many themes there are. Communities smaller than ``MIN_COMMUNITY`` are left to k-means.
+    """
+    if len(vectors) < 3:  # one or two answers: one theme
+        return _unit(vectors.mean(axis=0, keepdims=True)).astype(np.float32)
+    # Identical answers would link only to each other; one of each is enough for the graph.
+    distinct = _distinct(vectors)
+    if len(distinct) < 3:
+        return _unit(distinct).astype(np.float32)
+    k_min, k_max = _k_bounds(len(vectors), k_min, k_max)
+    sample = _sample(distinct, seed=seed, size=GRAPH_SAMPLE)
+    communities = _communities(sample, seed=seed)
+    sizes = np.bincount(communities)
+    order = [c for c in np.argsort(-sizes, kind="stable") if sizes[c] >= MIN_COMMUNITY]
+    # More communities than themes allowed: the smallest go, k-means places their answers.
+    means = [sample[communities == c].mean(axis=0) for c in order[:k_max]]
+    starts = _unit(np.array(means, dtype=np.float32).reshape(-1, vectors.shape[1]))
+    if len(starts) < k_min:
+        starts = np.vstack([starts, _plusplus(sample, k_min - len(starts), starts, seed=seed)])
+    return starts.astype(np.float32)
+
+
+def _k_bounds(n: int, k_min: int, k_max: int) -> tuple[int, int]:
     # At most n/5 themes, and about 1.5 sqrt(n): 160 answers give at most 18 themes, not 30
     # themes of five answers each; from 400 answers on the 30 of K_MAX is the limit.
     k_max = min(k_max, max(2, n // 5), max(2, int(1.5 * math.sqrt(n))), n - 1)
-    k_min = max(2, min(k_min, k_max))
-    sample = _reduce(_sample(vectors, seed=seed), seed=seed)
-    scores = {}
-    for k in _grid(k_min, k_max):
-        labels = KMeans(k, n_init=1, random_state=seed).fit_predict(sample)
-        scores[k] = silhouette_score(sample, labels, metric="cosine")
-    return max(scores, key=lambda k: (scores[k], -k))
+    return max(1, min(k_min, k_max)), k_max
 
 
-def _grid(k_min: int, k_max: int) -> Sequence[int]:
-    return sorted({k for k in range(k_min, k_max + 1) if k <= 12 or k % 3 == 0})
+def _communities(vectors: np.ndarray, *, seed: int) -> np.ndarray:
+    """Louvain communities of the symmetric nearest-neighbour graph (cosine weights).
+
+    Louvain, not Leiden: scikit-network's Leiden draws from C's global ``rand()``, so the same
+    graph and seed gave different communities within one process. Louvain visits the
+    answers in an order drawn from ``seed`` and is otherwise deterministic.
+    """
+    from sknetwork.clustering import Louvain
+
+    graph = _neighbour_graph(vectors, max(2, min(NEIGHBOURS, len(vectors) // 4)))
+    if graph.nnz == 0:  # no two answers alike at all: each is its own community
+        return np.arange(len(vectors))
+    louvain = Louvain(resolution=RESOLUTION, shuffle_nodes=True, random_state=seed)
+    return louvain.fit_predict(graph)
 
 
-def _sample(vectors: np.ndarray, *, seed: int, size: int = SAMPLE) -> np.ndarray:
+def _neighbour_graph(vectors: np.ndarray, k: int) -> sparse.csr_matrix:
+    n = len(vectors)
+    sims = vectors @ vectors.T
+    np.fill_diagonal(sims, -np.inf)
+    nearest = np.argpartition(-sims, k, axis=1)[:, :k]
+    rows = np.repeat(np.arange(n), k)
+    weights = np.clip(sims[rows, nearest.ravel()], 0.0, None)
+    graph = sparse.csr_matrix((weights, (rows, nearest.ravel())), shape=(n, n))
+    return ((graph + graph.T) / 2).tocsr()
+
+
+def _distinct(vectors: np.ndarray) -> np.ndarray:
+    """The first of each set of identical rows, in order (a dict: 0.1 s at 100k rows)."""
+    first: dict[bytes, int] = {}
+    for i, row in enumerate(vectors):
+        first.setdefault(row.tobytes(), i)
+    return vectors[list(first.values())]
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+def _sample(vectors: np.ndarray, *, seed: int, size: int) -> np.ndarray:
     if len(vectors) <= size:
         return vectors
     rng = np.random.default_rng(seed)
     return vectors[np.sort(rng.choice(len(vectors), size, replace=False))]
-
-
-def _reduce(vectors: np.ndarray, *, seed: int) -> np.ndarray:
-    """PCA to a few dimensions so the k grid stays cheap."""
-    from sklearn.decomposition import PCA
-
-    dim = min(REDUCED, len(vectors) - 1, vectors.shape[1])
-    return PCA(dim, random_state=seed).fit_transform(vectors)

@@ -72,7 +72,8 @@ def with_teacher(
 def fit_space(raw: np.ndarray, *, remove_common: bool = True) -> Space:
     """Fit the mean and (when asked) the first principal direction on the non-empty rows."""
     rows = raw[np.any(raw, axis=1)]
-    if len(rows) < 3:
+    # Centring identical answers would leave nothing of them: they are one theme as they are.
+    if len(rows) < 3 or np.ptp(rows, axis=0).max() < 1e-6:
         return Space(mean=None, common=None)
     mean = rows.mean(axis=0, dtype=np.float64)
     if not remove_common:

@@ -90,7 +90,13 @@ def find_themes(
         vectors = space.transform(prep.raw)
         init = _seed_init(seeds, prep, space)
         labels, centroids = _cluster(
-            vectors, k=k, k_range=k_range, seed=seed, init=init, progress=progress
+            vectors,
+            k=k,
+            k_range=k_range,
+            seed=seed,
+            init=init,
+            claim=prep.encoder.chapter_min,
+            progress=progress,
         )
         return _result(prep, space, vectors, labels, centroids, seeds=seeds, segment=segment)
 
@@ -162,20 +168,41 @@ def _cluster(
     k_range: tuple[int, int],
     seed: int,
     init: np.ndarray,
+    claim: float,
     progress: Progress | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Labels (-1 for answers without words) and centroids."""
+    """Labels (-1 for answers without words) and centroids.
+
+    ``init``: chapter seed vectors; a theme found whose centroid is at least ``claim`` alike
+    to a seed starts from the seed instead (so it is found under the chapter's name).
+    """
     valid = np.flatnonzero(np.any(vectors, axis=1))
     labels = np.full(len(vectors), -1, dtype=np.int64)
     if len(valid) == 0:
         return labels, np.zeros((0, vectors.shape[1]), dtype=np.float32)
     if progress:
         progress("cluster", 0, 1)
-    n_themes = k or cluster.auto_k(vectors[valid], seed=seed, k_min=k_range[0], k_max=k_range[1])
-    n_themes = max(n_themes, len(init)) if k is None else n_themes
-    sub, centroids = cluster.kmeans(vectors[valid], n_themes, seed=seed, init=init[:n_themes])
+    if k is None:
+        found = cluster.theme_starts(vectors[valid], seed=seed, k_min=k_range[0], k_max=k_range[1])
+        init = _with_seeds(init, found, min_similarity=claim)
+        k = len(init)
+    sub, centroids = cluster.kmeans(vectors[valid], k, seed=seed, init=init[:k])
     labels[valid] = sub
     return labels, centroids
+
+
+def _with_seeds(seeds: np.ndarray, found: np.ndarray, *, min_similarity: float) -> np.ndarray:
+    """Chapter seeds first, then the themes found less the one each seed stands for.
+
+    As many themes as were found, or as there are seeds when those are more.
+    """
+    if not len(seeds):
+        return found
+    sims = seeds @ found.T
+    claimed = {int(np.argmax(row)) for row in sims if row.max() >= min_similarity}
+    rest = [c for i, c in enumerate(found) if i not in claimed]
+    room = max(0, len(found) - len(seeds))
+    return np.vstack([seeds, *rest[:room]]).astype(np.float32)
 
 
 def _result(
@@ -234,7 +261,8 @@ def _threshold(vectors: np.ndarray, labels: np.ndarray, centroids: np.ndarray) -
     if member.sum() < 10:
         return -1.0
     sims = _own_similarity(vectors[member], centroids, labels[member])
-    return float(max(0.0, sims.mean() - OUTLIER_Z * sims.std()))
+    # Less a rounding margin: answers identical to their centroid must not fall below it.
+    return float(max(0.0, sims.mean() - OUTLIER_Z * sims.std() - 1e-4))
 
 
 def _own_similarity(vectors: np.ndarray, centroids: np.ndarray, labels: np.ndarray) -> np.ndarray:

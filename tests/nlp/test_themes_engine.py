@@ -148,11 +148,11 @@ def test_number_of_themes_stays_readable_for_a_small_round():
     from nlp import cluster
 
     rng = np.random.default_rng(0)
-    centres = rng.standard_normal((40, 16))  # 40 tight groups of 4: silhouette wants 30+
+    centres = rng.standard_normal((40, 16))  # 40 tight groups of 4: a graph finds 40
     points = np.repeat(centres, 4, axis=0) + 0.01 * rng.standard_normal((160, 16))
     points /= np.linalg.norm(points, axis=1, keepdims=True)
-    assert cluster.auto_k(points, seed=0) <= 18
-    assert cluster.auto_k(np.repeat(points, 4, axis=0), seed=0) <= 30
+    assert len(cluster.theme_starts(points, seed=0)) <= 18
+    assert len(cluster.theme_starts(np.repeat(points, 4, axis=0), seed=0)) <= 30
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -235,3 +235,33 @@ def test_a_large_set_starts_from_restarts_on_a_sample(monkeypatch):
     assert np.array_equal(labels, again)
     assert sorted(np.bincount(labels)) == [200, 200, 200]  # each blob is one theme
     assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0, atol=1e-5)
+
+
+def test_the_graph_finds_as_many_themes_as_there_are_groups():
+    from nlp import cluster
+
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((7, 32))
+    points = np.repeat(centres, 40, axis=0) + 0.3 * rng.standard_normal((280, 32))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    starts = cluster.theme_starts(points, seed=0)
+    assert len(starts) == 7
+    nearest = np.argmax(points @ starts.T, axis=1)
+    assert sorted(np.bincount(nearest)) == [40] * 7
+    assert np.array_equal(starts, cluster.theme_starts(points, seed=0))  # same seed, same themes
+
+
+@pytest.mark.parametrize(("texts", "n_themes"), [
+    (["Er zijn te weinig woningen."] * 40, 1),
+    (["Er zijn te weinig woningen."] * 5 + ["", "  "], 1),
+    (["Er zijn te weinig woningen."] * 20 + ["Mijn schulden groeien me boven het hoofd."] * 20, 2),
+    (["Wonen is duur.", "Schulden.", "Hulp."], 2),
+])
+def test_identical_and_unrelated_answers_still_get_themes(texts, n_themes):
+    result = find_themes(texts, seed=0)
+    assert len(result.themes) == n_themes
+    answered = [a for t, a in zip(texts, result.assignments, strict=True) if t.strip()]
+    assert None not in answered  # nobody's answer is left out for being like the others
+    assert [a for t, a in zip(texts, result.assignments, strict=True) if not t.strip()] == [
+        None
+    ] * (len(texts) - len(answered))
