@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import KMeans
+
+from nlp import features
 
 K_MIN, K_MAX = 5, 30
 N_INIT = 10
@@ -18,6 +21,10 @@ NEIGHBOURS = 15
 RESOLUTION = 1.0
 GRAPH_SAMPLE = 3000
 MIN_COMMUNITY = 3
+# Answers that share rare words (TF-IDF over lemmas) are linked too, at a quarter of the
+# weight of the meaning links. 60-answer fixture / 600 demo answers / SIB-200, 6 seeds, NMI:
+# without 0.57 / 0.60 / 0.46; weight 0.1-0.3: 0.68-0.72 / 0.60-0.62 / 0.44-0.46.
+LEXICAL_WEIGHT = 0.25
 # Above this many answers the restarts run on a sample of this size, and one pass over all
 # answers starts from the best of them: k-means++ restarts over every answer were most of the
 # clustering time at 10,000 answers (3 of 4 s), for the same themes.
@@ -64,23 +71,31 @@ def _plusplus(vectors: np.ndarray, n: int, fixed: np.ndarray, *, seed: int) -> n
 
 
 def theme_starts(
-    vectors: np.ndarray, *, seed: int, k_min: int = K_MIN, k_max: int = K_MAX
+    vectors: np.ndarray,
+    *,
+    seed: int,
+    k_min: int = K_MIN,
+    k_max: int = K_MAX,
+    terms: Sequence[Sequence[str]] | None = None,
 ) -> np.ndarray:
     """Starting centroids, one per theme: the communities of a nearest-neighbour graph.
 
     Answers are linked to their most similar answers, and Louvain finds the groups that are
     more linked among themselves than chance would give (modularity): that also decides how
     many themes there are. Communities smaller than ``MIN_COMMUNITY`` are left to k-means.
+    ``terms`` (per answer, e.g. lemmas) add links between answers that share rare words.
     """
     if len(vectors) < 3:  # one or two answers: one theme
         return _unit(vectors.mean(axis=0, keepdims=True)).astype(np.float32)
     # Identical answers would link only to each other; one of each is enough for the graph.
-    distinct = _distinct(vectors)
-    if len(distinct) < 3:
-        return _unit(distinct).astype(np.float32)
+    rows = _distinct(vectors)
+    if len(rows) < 3:
+        return _unit(vectors[rows]).astype(np.float32)
     k_min, k_max = _k_bounds(len(vectors), k_min, k_max)
-    sample = _sample(distinct, seed=seed, size=GRAPH_SAMPLE)
-    communities = _communities(sample, seed=seed)
+    rows = _sample(rows, seed=seed, size=GRAPH_SAMPLE)
+    sample = vectors[rows]
+    communities = _communities(sample, None if terms is None else [terms[i] for i in rows],
+                               seed=seed)
     sizes = np.bincount(communities)
     order = [c for c in np.argsort(-sizes, kind="stable") if sizes[c] >= MIN_COMMUNITY]
     # More communities than themes allowed: the smallest go, k-means places their answers.
@@ -98,7 +113,9 @@ def _k_bounds(n: int, k_min: int, k_max: int) -> tuple[int, int]:
     return max(1, min(k_min, k_max)), k_max
 
 
-def _communities(vectors: np.ndarray, *, seed: int) -> np.ndarray:
+def _communities(
+    vectors: np.ndarray, terms: Sequence[Sequence[str]] | None, *, seed: int
+) -> np.ndarray:
     """Louvain communities of the symmetric nearest-neighbour graph (cosine weights).
 
     Louvain, not Leiden: scikit-network's Leiden draws from C's global ``rand()``, so the same
@@ -107,16 +124,23 @@ def _communities(vectors: np.ndarray, *, seed: int) -> np.ndarray:
     """
     from sknetwork.clustering import Louvain
 
-    graph = _neighbour_graph(vectors, max(2, min(NEIGHBOURS, len(vectors) // 4)))
+    k = max(2, min(NEIGHBOURS, len(vectors) // 4))
+    graph = _neighbour_graph(vectors @ vectors.T, k)
+    lexical = None if terms is None else features.tfidf(terms)[0]
+    if lexical is not None:
+        graph = (graph + LEXICAL_WEIGHT * _neighbour_graph((lexical @ lexical.T).toarray(), k))
+    graph = graph.tocsr()
+    graph.eliminate_zeros()
     if graph.nnz == 0:  # no two answers alike at all: each is its own community
         return np.arange(len(vectors))
     louvain = Louvain(resolution=RESOLUTION, shuffle_nodes=True, random_state=seed)
     return louvain.fit_predict(graph)
 
 
-def _neighbour_graph(vectors: np.ndarray, k: int) -> sparse.csr_matrix:
-    n = len(vectors)
-    sims = vectors @ vectors.T
+def _neighbour_graph(sims: np.ndarray, k: int) -> sparse.csr_matrix:
+    """Each row linked to its ``k`` most similar rows, weighted by (positive) similarity."""
+    n = len(sims)
+    sims = np.asarray(sims, dtype=np.float32)
     np.fill_diagonal(sims, -np.inf)
     nearest = np.argpartition(-sims, k, axis=1)[:, :k]
     rows = np.repeat(np.arange(n), k)
@@ -126,11 +150,11 @@ def _neighbour_graph(vectors: np.ndarray, k: int) -> sparse.csr_matrix:
 
 
 def _distinct(vectors: np.ndarray) -> np.ndarray:
-    """The first of each set of identical rows, in order (a dict: 0.1 s at 100k rows)."""
+    """Indices of the first of each set of identical rows, in order (0.1 s at 100k rows)."""
     first: dict[bytes, int] = {}
     for i, row in enumerate(vectors):
         first.setdefault(row.tobytes(), i)
-    return vectors[list(first.values())]
+    return np.fromiter(first.values(), dtype=np.int64, count=len(first))
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

@@ -96,6 +96,7 @@ def find_themes(
             seed=seed,
             init=init,
             claim=prep.encoder.chapter_min,
+            terms=prep.parsed.terms,
             progress=progress,
         )
         return _result(prep, space, vectors, labels, centroids, seeds=seeds, segment=segment)
@@ -169,6 +170,7 @@ def _cluster(
     seed: int,
     init: np.ndarray,
     claim: float,
+    terms: Sequence[Sequence[str]],
     progress: Progress | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Labels (-1 for answers without words) and centroids.
@@ -183,7 +185,13 @@ def _cluster(
     if progress:
         progress("cluster", 0, 1)
     if k is None:
-        found = cluster.theme_starts(vectors[valid], seed=seed, k_min=k_range[0], k_max=k_range[1])
+        found = cluster.theme_starts(
+            vectors[valid],
+            seed=seed,
+            k_min=k_range[0],
+            k_max=k_range[1],
+            terms=[terms[i] for i in valid],
+        )
         init = _with_seeds(init, found, min_similarity=claim)
         k = len(init)
     sub, centroids = cluster.kmeans(vectors[valid], k, seed=seed, init=init[:k])
