@@ -265,3 +265,17 @@ def test_identical_and_unrelated_answers_still_get_themes(texts, n_themes):
     assert [a for t, a in zip(texts, result.assignments, strict=True) if not t.strip()] == [
         None
     ] * (len(texts) - len(answered))
+
+
+def test_answers_sharing_rare_words_are_linked_when_their_vectors_say_little():
+    from nlp import cluster
+
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((60, 64)).astype(np.float32)  # meaning: no groups at all
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    terms = [["bewindvoering", "schuld"] if i % 2 else ["flexwonen", "woning"] for i in range(60)]
+    alone = cluster._communities(vectors, None, seed=0)
+    linked = cluster._communities(vectors, terms, seed=0)
+    assert len(set(alone[::2])) > 1  # without the words, the groups are not found
+    assert len(set(linked[::2])) == 1 and len(set(linked[1::2])) == 1
+    assert linked[0] != linked[1]
