@@ -119,7 +119,7 @@ def _input(round_: Round, key: str, *, count: int, now: datetime) -> int:
         answers = {}
         for q_index, question in enumerate(round_.questions):
             if q_index == 0 or rng.random() < 0.75:
-                answers[question.id] = _compose(rng, key, q_index)
+                answers[question.id], _ = compose_answer(rng, key, q_index)
         if pii and i % 13 == 5:
             answers[round_.questions[0].id] = pii.pop()
         channel = rng.choices([Channel.WEB, Channel.MEETING, Channel.PAPER], [8, 1, 1])[0]
@@ -136,7 +136,8 @@ def _input(round_: Round, key: str, *, count: int, now: datetime) -> int:
     return count
 
 
-def _compose(rng: random.Random, key: str, q_index: int) -> str:
+def compose_answer(rng: random.Random, key: str, q_index: int) -> tuple[str, str]:
+    """A demo answer from hand-written sentences, and the topic it is mainly about."""
     bias = TOPIC_BIAS.get((key, q_index))
     topics = list(content.TOPICS)
     first = rng.choice(bias) if bias and rng.random() < 0.6 else rng.choice(topics)
@@ -149,4 +150,4 @@ def _compose(rng: random.Random, key: str, q_index: int) -> str:
     opener = rng.choice(content.OPENERS)
     if opener:
         text = opener + text[0].lower() + text[1:]
-    return text + rng.choice(content.CLOSERS)
+    return text + rng.choice(content.CLOSERS), first
