@@ -202,15 +202,15 @@ def _cluster(
 def _with_seeds(seeds: np.ndarray, found: np.ndarray, *, min_similarity: float) -> np.ndarray:
     """Chapter seeds first, then the themes found less the one each seed stands for.
 
-    As many themes as were found, or as there are seeds when those are more.
+    A seed nobody wrote about takes no theme found away; k-means leaves it empty or small,
+    and empty themes are dropped.
     """
     if not len(seeds):
         return found
     sims = seeds @ found.T
     claimed = {int(np.argmax(row)) for row in sims if row.max() >= min_similarity}
     rest = [c for i, c in enumerate(found) if i not in claimed]
-    room = max(0, len(found) - len(seeds))
-    return np.vstack([seeds, *rest[:room]]).astype(np.float32)
+    return np.vstack([seeds, *rest]).astype(np.float32)
 
 
 def _result(

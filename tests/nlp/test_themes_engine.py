@@ -279,3 +279,32 @@ def test_answers_sharing_rare_words_are_linked_when_their_vectors_say_little():
     assert len(set(alone[::2])) > 1  # without the words, the groups are not found
     assert len(set(linked[::2])) == 1 and len(set(linked[1::2])) == 1
     assert linked[0] != linked[1]
+
+
+def test_a_cancelled_run_stops_reading(monkeypatch):
+    import time
+
+    from nlp import encoders
+
+    calls = []
+
+    class Slow:
+        def encode(self, texts):
+            calls.append(len(texts))
+            time.sleep(0.01)
+            return np.ones((len(texts), encoders.USE_DIM), dtype=np.float32)
+
+    class Cancelled(Exception):
+        pass
+
+    def progress(n):
+        raise Cancelled
+
+    monkeypatch.setattr(encoders, "_use_model", lambda: Slow())
+    monkeypatch.setattr(encoders, "BATCH", 1)
+    texts = [f"antwoord {i}" for i in range(200)]
+    encoders._VECTORS.clear()
+    with pytest.raises(Cancelled):
+        encoders.UseEncoder().encode(texts, [["x"]] * len(texts), progress=progress)
+    encoders._VECTORS.clear()
+    assert len(calls) < 20  # not all 200 read before the cancel took effect
