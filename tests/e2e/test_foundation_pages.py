@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 
 def test_public_home_and_login(visit, page):
     visit("/")
@@ -51,8 +53,9 @@ def test_project_leader_round_pages(staff_login, visit, page, check_a11y):
     assert page.locator(".error-summary").is_visible()
     page.get_by_label("Titel").fill("Ronde over preventie")
     page.get_by_label("Uitleg voor deelnemers").fill("Wij willen weten wat u vindt.")
-    page.get_by_label("Open vanaf").fill("2026-12-01")
-    page.get_by_label("Open tot en met").fill("2027-01-15")
+    opens = date.today() + timedelta(days=30)  # in the future, so the round is "Gepland"
+    page.get_by_label("Open vanaf").fill(opens.isoformat())
+    page.get_by_label("Open tot en met").fill((opens + timedelta(days=45)).isoformat())
     page.get_by_role("button", name="Opslaan").click()
     check_a11y(page)
     assert page.locator("h1").inner_text() == "Ronde over preventie"
