@@ -106,6 +106,20 @@ def theme_starts(
     return starts.astype(np.float32)
 
 
+def with_seeds(seeds: np.ndarray, found: np.ndarray, *, min_similarity: float) -> np.ndarray:
+    """Chapter seeds first, then the themes found less the one each seed stands for.
+
+    A seed nobody wrote about takes no theme found away; k-means leaves it empty or small,
+    and empty themes are dropped.
+    """
+    if not len(seeds):
+        return found
+    sims = seeds @ found.T
+    claimed = {int(np.argmax(row)) for row in sims if row.max() >= min_similarity}
+    rest = [c for i, c in enumerate(found) if i not in claimed]
+    return np.vstack([seeds, *rest]).astype(np.float32)
+
+
 def _k_bounds(n: int, k_min: int, k_max: int) -> tuple[int, int]:
     # At most n/5 themes, and about 1.5 sqrt(n): 160 answers give at most 18 themes, not 30
     # themes of five answers each; from 400 answers on the 30 of K_MAX is the limit.

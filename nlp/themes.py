@@ -192,25 +192,11 @@ def _cluster(
             k_max=k_range[1],
             terms=[terms[i] for i in valid],
         )
-        init = _with_seeds(init, found, min_similarity=claim)
+        init = cluster.with_seeds(init, found, min_similarity=claim)
         k = len(init)
     sub, centroids = cluster.kmeans(vectors[valid], k, seed=seed, init=init[:k])
     labels[valid] = sub
     return labels, centroids
-
-
-def _with_seeds(seeds: np.ndarray, found: np.ndarray, *, min_similarity: float) -> np.ndarray:
-    """Chapter seeds first, then the themes found less the one each seed stands for.
-
-    A seed nobody wrote about takes no theme found away; k-means leaves it empty or small,
-    and empty themes are dropped.
-    """
-    if not len(seeds):
-        return found
-    sims = seeds @ found.T
-    claimed = {int(np.argmax(row)) for row in sims if row.max() >= min_similarity}
-    rest = [c for i, c in enumerate(found) if i not in claimed]
-    return np.vstack([seeds, *rest]).astype(np.float32)
 
 
 def _result(
