@@ -56,31 +56,38 @@ def main(argv: list[str]) -> int:
         progress=bar,
         **options,
     )
+    if bar is not None:
+        bar.close()
     out = result.to_json()
     keep = ("pipeline", "n_inputs", "themes", "assignments")
     out = {key: out[key] for key in keep}
-    out["themes"] = [
-        {k: t[k] for k in ("id", "label", "keywords", "size", "representatives")}
-        for t in out["themes"]
-    ]
+    fields = ("id", "label", "keywords", "size", "representatives", "description", "near_copies")
+    out["themes"] = [{k: t[k] for k in fields} for t in out["themes"]]
     json.dump(out, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 
 
 def _progress_bar():
-    """tqdm bars on standard error for the per-answer stages, a line for the others."""
+    """One tqdm bar per phase on standard error, each closed when the next phase starts."""
     from tqdm import tqdm
 
-    bars: dict[str, tqdm] = {}
+    current: dict[str, tqdm] = {}
 
     def progress(stage: str, done: int, size: int) -> None:
-        if stage not in ("parse", "embed"):
-            print(f"{stage}...", file=sys.stderr, flush=True)
-            return
-        bar = bars.setdefault(stage, tqdm(total=size, desc=stage, file=sys.stderr))
-        bar.update(done - bar.n)
-        if done >= size:
-            bar.close()
+        bar = current.get(stage)
+        if bar is None:
+            for other in current.values():
+                other.close()
+            current.clear()
+            bar = current[stage] = tqdm(total=max(size, 1), desc=stage, file=sys.stderr)
+        bar.update(max(0, min(done, bar.total) - bar.n))
 
+    def close() -> None:
+        for bar in current.values():
+            bar.update(bar.total - bar.n)
+            bar.close()
+        current.clear()
+
+    progress.close = close
     return progress

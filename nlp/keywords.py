@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -51,21 +53,100 @@ def _pick(per_theme: np.ndarray, theme: int, vocab: np.ndarray, *, top: int) -> 
     return chosen
 
 
-def make_labels(keywords: Sequence[Sequence[str]]) -> list[str]:
-    """Short unique labels such as 'wachtlijst · woning' from the top keywords."""
+NOUNS = frozenset({"NOUN", "PROPN"})
+MAX_DESCRIPTION = 240
+
+
+def make_labels(
+    keywords: Sequence[Sequence[str]],
+    *,
+    forms: Mapping[str, Counter] | None = None,
+    pos: Mapping[str, Counter] | None = None,
+    taken: Sequence[str] = (),
+) -> list[str]:
+    """A short, readable and unique label per theme, as people wrote it.
+
+    The label is the theme's most distinctive phrase that ends in a noun ("wachttijd
+    ambulante begeleiding", "betaalbare woningen"), or two such words joined by "en". It
+    never repeats a word, and no two themes (nor any label in ``taken``) share one.
+    Without a tagger every keyword counts as a noun.
+    """
+    forms = forms or {}
+    pos = pos or {}
+    used = {label.lower() for label in taken}
     labels: list[str] = []
     for words in keywords:
-        label = _label(words, 2)
-        if label in labels:
-            label = _label(words, 3)
-        labels.append(label or "overig")
+        options = _candidates(words, forms, pos) or ["overig"]
+        label = next((c for c in options if c.lower() not in used), "")
+        label = label or _numbered(options[0], used)
+        used.add(label.lower())
+        labels.append(label)
     return labels
 
 
-def _label(words: Sequence[str], n: int) -> str:
-    if words and " " in words[0]:
-        n -= 1
-    return " · ".join(words[: max(n, 1)])
+def _candidates(
+    keywords: Sequence[str], forms: Mapping[str, Counter], pos: Mapping[str, Counter]
+) -> list[str]:
+    """Labels for one theme, best first."""
+    nouns = [k for k in keywords if _is_noun(k, pos)]
+    phrases = [k for k in nouns[:4] if " " in k]
+    singles = [k for k in nouns if " " not in k]
+    out: list[str] = []
+    # A phrase among the first keywords is the most specific label; it may take one more
+    # noun in front that overlaps it ("wachttijd" + "ambulant begeleiding").
+    for phrase in phrases:
+        out.append(_written(phrase, forms))
+    for i, first in enumerate(singles):
+        for second in [w for w in singles[i + 1 :] if not _related(first, w)][:2]:
+            out.append(f"{_written(first, forms)} en {_written(second, forms)}")
+        out.append(_written(first, forms))
+    return [label for label in dict.fromkeys(out) if _no_repeats(label)]
+
+
+def _related(a: str, b: str) -> bool:
+    """Words of one family ("woning", "huurwoning"; "begeleiding", "begeleider")."""
+    return a in b or b in a or len(os.path.commonprefix([a, b])) >= 5
+
+
+def _is_noun(term: str, pos: Mapping[str, Counter]) -> bool:
+    tags = pos.get(term)
+    if not tags:  # no tagger in the pipeline
+        return True
+    return tags.most_common(1)[0][0] in NOUNS
+
+
+def _written(term: str, forms: Mapping[str, Counter]) -> str:
+    """How people most often wrote the term."""
+    seen = forms.get(term)
+    return seen.most_common(1)[0][0] if seen else term
+
+
+def _no_repeats(label: str) -> bool:
+    words = [w for w in label.split() if w != "en"]
+    return len(words) == len(set(words))
+
+
+def _numbered(base: str, used: set[str]) -> str:
+    n = 2
+    while f"{base} ({n})".lower() in used:
+        n += 1
+    return f"{base} ({n})"
+
+
+def describe(sentences: Sequence[str], vectors: np.ndarray, centroid: np.ndarray) -> str:
+    """The sentence closest to the theme's centre, shortened to ``MAX_DESCRIPTION``.
+
+    Sentences without a redaction tag go first: "Ik ben [naam] en ..." says little.
+    """
+    if not len(sentences):
+        return ""
+    sims = vectors @ centroid
+    has_tag = np.array(["[" in s for s in sentences])
+    sims = np.where(has_tag & ~has_tag.all(), sims - 2.0, sims)
+    best = " ".join(sentences[int(np.argmax(sims))].split())
+    if len(best) <= MAX_DESCRIPTION:
+        return best
+    return best[: MAX_DESCRIPTION - 1].rsplit(" ", 1)[0] + "…"
 
 
 def representatives(

@@ -18,7 +18,12 @@ class ChapterSeed:
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme: label, keywords, size, representative answers, and optional chapter name."""
+    """One theme: label, keywords, size, representative answers, and optional chapter name.
+
+    ``description``: the theme's most central sentence, from its own answers.
+    ``near_copies``: how many of its answers are (almost) the same text as another answer.
+    ``chapter_match``: how well the answers fit the chapter named (cosine; None: no chapter).
+    """
 
     id: int
     label: str
@@ -26,6 +31,9 @@ class Theme:
     size: int
     representatives: tuple[int, ...]
     chapter: str | None = None
+    description: str = ""
+    near_copies: int = 0
+    chapter_match: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict with lists instead of tuples."""
@@ -88,6 +96,7 @@ class ThemeResult:
     assignments: tuple[int | None, ...]
     segments: tuple[Segment, ...]
     model: ThemeModel
+    copies: tuple[int, ...] = ()  # per answer: its near-copy group, -1 for none
 
     @property
     def n_inputs(self) -> int:
@@ -101,6 +110,7 @@ class ThemeResult:
             "n_inputs": self.n_inputs,
             "themes": [t.to_dict() for t in self.themes],
             "assignments": list(self.assignments),
+            "near_copies": sum(1 for c in self.copies if c >= 0),
             "segments": [asdict(s) for s in self.segments],
             "model": self.model.to_dict(),
         }

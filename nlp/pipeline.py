@@ -62,6 +62,8 @@ def lemma(token: Token) -> str:
     """Lower-case lemma; spaCy's noun exceptions fill irregular plurals the lookup misses."""
     text = token.lower_
     found = token.lemma_.lower() or text
+    if found[:1] != text[:1]:  # the lookup table's few slips: "hoog" -> "oog"
+        found = text
     if found == text:
         found = noun_exceptions().get(text, text)
     return found

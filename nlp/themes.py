@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nlp import cluster, embed, encoders, features, segments
-from nlp.keywords import make_labels, representatives, theme_keywords
+from nlp import cluster, copies, embed, encoders, features, segments
+from nlp.keywords import describe, make_labels, representatives, theme_keywords
 from nlp.model import ChapterSeed, Theme, ThemeModel, ThemeResult
 from nlp.pipeline import load_pipeline
 from nlp.space import Space, fit_space, seed_vectors, with_teacher
@@ -213,25 +213,20 @@ def _result(
     labels = _drop_outliers(vectors, labels, centroids, threshold)
     labels, centroids = _renumber(labels, centroids)
     keywords = theme_keywords(prep.parsed.terms, labels, len(centroids))
-    chapters = segments.chapters_for(
+    chapters = segments.chapter_matches(
+        vectors,
+        labels,
         centroids,
         seed_vectors_of(seeds, prep, space),
         seeds,
         min_similarity=prep.encoder.chapter_min,
     )
-    themes = tuple(
-        Theme(
-            id=t,
-            label=chapters[t] or label,
-            keywords=tuple(keywords[t]),
-            size=int(np.sum(labels == t)),
-            representatives=tuple(
-                representatives(vectors, np.flatnonzero(labels == t), centroids[t], prep.texts)
-            ),
-            chapter=chapters[t],
-        )
-        for t, label in enumerate(make_labels(keywords))
+    named = [name if (match or 0) >= segments.CHAPTER_NAMED else None for name, match in chapters]
+    own = make_labels(
+        keywords, forms=prep.parsed.forms, pos=prep.parsed.pos, taken=[n for n in named if n]
     )
+    near = copies.groups(prep.texts)
+    members = [np.flatnonzero(labels == t) for t in range(len(centroids))]
     model = _model(prep.encoder.name, space, centroids, threshold)
     segs = (
         segments.assign_sentences(
@@ -240,8 +235,43 @@ def _result(
         if segment
         else ()
     )
+    themes = tuple(
+        Theme(
+            id=t,
+            label=named[t] or own[t],
+            keywords=tuple(keywords[t]),
+            size=len(members[t]),
+            representatives=tuple(
+                representatives(vectors, members[t], centroids[t], prep.texts)
+            ),
+            chapter=chapters[t][0],
+            description=_description(prep, space, vectors, members[t], centroids[t]),
+            near_copies=copies.count(near, members[t]),
+            chapter_match=chapters[t][1],
+        )
+        for t in range(len(centroids))
+    )
     assignments = tuple(int(x) if x >= 0 else None for x in labels)
-    return ThemeResult(prep.pipeline, prep.encoder.name, themes, assignments, segs, model)
+    return ThemeResult(
+        prep.pipeline, prep.encoder.name, themes, assignments, segs, model, tuple(near)
+    )
+
+
+DESCRIBE_FROM = 12  # the answers nearest a theme's centre whose sentences may describe it
+
+
+def _description(
+    prep: _Prepared, space: Space, vectors: np.ndarray, members: np.ndarray, centroid: np.ndarray
+) -> str:
+    """The theme's most central sentence, from the answers nearest its centre."""
+    near = members[np.argsort(-(vectors[members] @ centroid), kind="stable")][:DESCRIBE_FROM]
+    spans = [(i, start, end) for i in near for start, end in prep.parsed.sentences[i]]
+    sentences = [prep.texts[i][start:end] for i, start, end in spans]
+    words = [features.doc_words(doc) for doc in load_pipeline().pipe(sentences)]
+    keep = [j for j, w in enumerate(words) if len(w) >= 2] or list(range(len(sentences)))
+    sentences = [sentences[j] for j in keep]
+    sentence_vectors = space.transform(prep.encoder.encode(sentences, [words[j] for j in keep]))
+    return describe(sentences, sentence_vectors, centroid)
 
 
 def seed_vectors_of(seeds: Sequence[ChapterSeed], prep: _Prepared, space: Space) -> np.ndarray:

@@ -19,8 +19,12 @@ def _check_schema(out, n):
     assert len(out["assignments"]) == n
     ids = {t["id"] for t in out["themes"]}
     for theme in out["themes"]:
-        assert set(theme) == {"id", "label", "keywords", "size", "representatives"}
+        assert set(theme) == {
+            "id", "label", "keywords", "size", "representatives", "description", "near_copies"
+        }
         assert isinstance(theme["label"], str) and isinstance(theme["keywords"], list)
+        assert isinstance(theme["description"], str) and theme["description"]
+        assert isinstance(theme["near_copies"], int) and 0 <= theme["near_copies"] <= theme["size"]
     assert all(a is None or a in ids for a in out["assignments"])
 
 
