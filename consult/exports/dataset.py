@@ -80,6 +80,15 @@ class ThemeSummary:
     by_municipality: tuple[tuple[str, Count], ...]
     quotes: tuple[Quote, ...]
     exclusion_reason: str
+    near_copies: int = 0
+
+    @property
+    def near_copies_note(self) -> str:
+        """The summary's sentence on near-copies ('' when there are none)."""
+        if not self.near_copies:
+            return ""
+        return (f"Daarvan zijn {self.near_copies} antwoorden (bijna) gelijk aan een ander "
+                "antwoord, bijvoorbeeld een gekopieerde tekst of een actiebrief.")
 
 
 @dataclass(frozen=True)
@@ -204,6 +213,7 @@ def _theme_summary(theme: SourceTheme, rows: list[AnswerRow], chapters: dict[int
         by_group=_breakdown([r.group for r in members], threshold),
         by_municipality=_breakdown([r.municipality for r in members], threshold),
         quotes=quotes, exclusion_reason=theme.exclusion_reason,
+        near_copies=theme.near_copies,
     )
 
 

@@ -104,6 +104,8 @@ def _theme(document, theme: ThemeSummary) -> None:
     if theme.description:
         document.add_paragraph(theme.description)
     document.add_paragraph(f"Aantal antwoorden: {theme.size}.")
+    if theme.near_copies_note:
+        document.add_paragraph(theme.near_copies_note)
     if theme.keywords:
         document.add_paragraph("Trefwoorden: " + ", ".join(theme.keywords) + ".")
     _table(document, ("Groep", "Antwoorden"), _breakdown_rows(theme.by_group))

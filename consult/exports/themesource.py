@@ -31,6 +31,7 @@ class SourceTheme:
     answer_ids: frozenset[int]
     question_id: int | None = None
     is_residual: bool = False  # the run's "niet ingedeeld" bucket, not a real theme
+    near_copies: int = 0  # answers (almost) the same text as another, at the analysis
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,13 @@ def _assigned(run_id: int, theme_ids: list[int]) -> dict[int, set[int]]:
 
 def _source(theme: Theme, answer_ids: set[int]) -> SourceTheme:
     return SourceTheme(
-        id=theme.id, label=theme.label, description=theme.description or "",
+        id=theme.id, label=theme.label, description=theme.summary or "",
         keywords=tuple(theme.keywords or ()), status=str(theme.status),
         chapter_id=theme.chapter_id, exclusion_reason=theme.exclusion_reason or "",
         representative_ids=tuple(theme.representative_ids or ()),
         answer_ids=frozenset(answer_ids), question_id=theme.question_id,
         is_residual=bool(getattr(theme, "is_residual", False)),
+        near_copies=theme.near_copies or 0,
     )
 
 

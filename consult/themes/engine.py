@@ -46,7 +46,11 @@ class FoundTheme:
     label: str
     keywords: list[str]
     representatives: list[int]  # indices into the input texts
-    chapter: str | None = None
+    chapter: str | None = None  # named after this chapter: enough of its answers fit it
+    description: str = ""  # its most central sentence
+    near_copies: int = 0  # answers that are (almost) the same text as another answer
+    suggested_chapter: str | None = None  # the chapter it leans to, named or not
+    chapter_match: float | None = None  # share of its answers that fit that chapter
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Found:
     themes: list[FoundTheme]
     assignments: list[int | None]
     model: dict = field(default_factory=dict)
+    unassigned_near_copies: int = 0  # near-copies among the answers in no theme
 
 
 def find_themes(texts: Sequence[str], *, options: Options, seeds: Sequence[Seed] = (),
@@ -111,11 +116,16 @@ def _engine_progress(progress: Progress | None):
 def _found(result) -> Found:
     themes = [
         FoundTheme(key=t.id, label=t.label, keywords=list(t.keywords),
-                   representatives=list(t.representatives), chapter=t.chapter)
+                   representatives=list(t.representatives),
+                   chapter=t.chapter if t.label == t.chapter else None,
+                   description=t.description, near_copies=t.near_copies,
+                   suggested_chapter=t.chapter, chapter_match=t.chapter_match)
         for t in result.themes
     ]
     model = result.model.to_dict() if result.model is not None else {}
-    return Found(result.pipeline, themes, list(result.assignments), model)
+    loose = sum(1 for a, c in zip(result.assignments, result.copies, strict=False)
+                if a is None and c >= 0)
+    return Found(result.pipeline, themes, list(result.assignments), model, loose)
 
 
 def split(texts: Sequence[str], *, k: int | None = None, seed: int = 0) -> Found:

@@ -153,7 +153,26 @@ class Theme(db.Model):
     model_chapter_id: Mapped[int | None] = mapped_column(
         ForeignKey("vision_chapters.id", ondelete="SET NULL")
     )
+    # What the engine found beside the label: its most central sentence, how many answers
+    # are (almost) the same text as another, and the chapter it leans to with the share of
+    # its answers that fit that chapter (named only when enough do; else "controleren").
+    model_description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    near_copies: Mapped[int] = mapped_column(default=0, server_default="0")
+    chapter_match: Mapped[float | None]
+    suggested_chapter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vision_chapters.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def summary(self) -> str:
+        """The description a person wrote, else the engine's sentence."""
+        return self.description or self.model_description
+
+    @property
+    def chapter_to_check(self) -> bool:
+        """The engine saw a chapter here but too few answers fit it to name the theme."""
+        return self.suggested_chapter_id is not None and self.chapter_id is None
 
     run: Mapped[AnalysisRun] = relationship()
     round: Mapped[Round] = relationship()

@@ -185,9 +185,13 @@ def _store(run: AnalysisRun, results: list[tuple[Question, list[int], engine.Fou
         raise RunCancelled(str(run.id))
     run.pipeline = results[0][2].pipeline
     run.n_inputs = sum(len(ids) for _, ids, _ in results)
+    taken: set[str] = set()  # no two themes of a round share a label
+    order = sorted(run.round.questions, key=lambda q: (q.position, q.id))
+    numbers = {q.id: n for n, q in enumerate(order, start=1)}
     for question, answer_ids, found in results:
         run.models = {**run.models, str(question.id): found.model}
-        themes = _write_themes(run, question, answer_ids, found)
+        themes = _write_themes(run, question, answer_ids, found,
+                               taken=taken, suffix=f" (vraag {numbers[question.id]})")
         ts = theme_set_for(run.round, question)
         comparison = rerun.take_over(ts, run, themes, now=utcnow())
         run.comparison = {**run.comparison, str(question.id): comparison}
@@ -195,20 +199,31 @@ def _store(run: AnalysisRun, results: list[tuple[Question, list[int], engine.Fou
 
 
 def _write_themes(run: AnalysisRun, question: Question, answer_ids: list[int],
-                  found: engine.Found) -> dict[int, Theme]:
-    """Insert the run's themes (plus 'niet ingedeeld') and one assignment per answer."""
+                  found: engine.Found, *, taken: set[str], suffix: str) -> dict[int, Theme]:
+    """Insert the run's themes (plus 'niet ingedeeld') and one assignment per answer.
+
+    A label another question of the round already has gets ``suffix`` (its question).
+    """
     chapters = {c.name: c.id for c in run.round.region.chapters}
     by_key: dict[int, Theme] = {}
     for pos, ft in enumerate(found.themes):
         chapter_id = chapters.get(ft.chapter) if ft.chapter else None
+        label = ft.label[:180]
+        label = label + suffix if label.lower() in taken else label
+        taken.add(label.lower())
         by_key[ft.key] = Theme(
             run_id=run.id, round_id=run.round_id, question_id=question.id, position=pos,
-            engine_key=ft.key, label=ft.label[:200], model_label=ft.label[:200],
+            engine_key=ft.key, label=label, model_label=label,
             keywords=ft.keywords, chapter_id=chapter_id, model_chapter_id=chapter_id,
-            representative_ids=[answer_ids[i] for i in ft.representatives if i < len(answer_ids)])
+            representative_ids=[answer_ids[i] for i in ft.representatives if i < len(answer_ids)],
+            model_description=ft.description, near_copies=ft.near_copies,
+            chapter_match=ft.chapter_match,
+            suggested_chapter_id=chapters.get(ft.suggested_chapter) if ft.suggested_chapter
+            else None)
     residual = Theme(run_id=run.id, round_id=run.round_id, question_id=question.id,
                      position=len(found.themes), label="Niet ingedeeld",
-                     model_label="Niet ingedeeld", is_residual=True)
+                     model_label="Niet ingedeeld", is_residual=True,
+                     near_copies=found.unassigned_near_copies)
     db.session.add_all([*by_key.values(), residual])
     db.session.flush()
     origin = _origins(run.round_id, question.id)
