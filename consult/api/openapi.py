@@ -27,8 +27,10 @@ SCHEMAS = {
     "Count": _obj({
         "name": STR,
         "value": {"type": ["integer", "null"],
-                  "description": "null when the cell is below the small-cell threshold"},
-        "display": {"type": "string", "examples": ["12", "< 5"]},
+                  "description": "null when the cell is hidden: below the small-cell "
+                                 "threshold, or hidden so that a small cell cannot be "
+                                 "worked out from the total"},
+        "display": {"type": "string", "examples": ["12", "< 5", "verborgen"]},
         "suppressed": {"type": "boolean"},
     }),
     "Round": _obj({
@@ -49,7 +51,6 @@ SCHEMAS = {
     }),
     "Assignment": _obj({"answer_id": INT, "ref": STR, "question": INT, "theme_id": INT}),
     "Question": _obj({"number": INT, "prompt": STR, "answers": INT}),
-    "Channel": _obj({"name": STR, "value": INT}),
 }
 
 RESPONSES = {
@@ -60,7 +61,7 @@ RESPONSES = {
     "Counts": _obj({
         "round_id": INT, "small_cell_threshold": INT, "opens_at": STAMP, "closes_at": STAMP,
         "submissions": INT, "answers": INT, "unassigned": INT, "questions": _list(_ref("Question")),
-        "channels": _list(_ref("Channel")), "groups": _list(_ref("Count")),
+        "channels": _list(_ref("Count")), "groups": _list(_ref("Count")),
         "municipalities": _list(_ref("Count")),
         "themes": _list(_obj({"id": INT, "label": STR, "size": INT})),
     }),

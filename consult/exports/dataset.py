@@ -2,7 +2,9 @@
 
 Counting unit: one answer (a submission's reply to one question). Theme sizes and
 breakdowns count the live answers assigned to a theme; the data export lists those same
-answers, so each number can be recounted from it.
+answers, so each size can be recounted from it. Breakdowns go through the one small-cell
+rule (``consult.disclosure``); the answer rows carry no group, municipality or channel, so
+a hidden cell cannot be recounted from them either (docs/export-schema.md).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from consult.db import db
+from consult.disclosure import Count, suppress
 from consult.exports.themesource import SourceTheme, ThemeSet, load_theme_set
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round
@@ -27,32 +30,13 @@ HIDDEN_STATUSES = {"samengevoegd", "uitgesloten"}
 
 
 @dataclass(frozen=True)
-class Count:
-    """A number that is shown as "< threshold" when it is a small cell."""
-
-    value: int
-    threshold: int
-
-    @property
-    def is_suppressed(self) -> bool:
-        return 0 < self.value < self.threshold
-
-    def __str__(self) -> str:
-        return f"< {self.threshold}" if self.is_suppressed else str(self.value)
-
-    def public(self) -> int | None:
-        """The value, or None when suppressed."""
-        return None if self.is_suppressed else self.value
-
-
-@dataclass(frozen=True)
 class AnswerRow:
     id: int
     ref: str  # "#R12-0345/V1": the submission reference plus the question number
     submission_ref: str
     question_id: int
     question_number: int
-    group: str
+    group: str  # for the breakdowns only: never written to an export (see the module doc)
     municipality: str
     channel: str
     created_at: datetime
@@ -104,7 +88,7 @@ class Method:
     submissions: int
     answers: int
     questions: tuple[tuple[int, str, int], ...]  # number, prompt, answers
-    channels: tuple[tuple[str, int], ...]
+    channels: tuple[tuple[str, Count], ...]
     groups: tuple[tuple[str, Count], ...]
     municipalities: tuple[tuple[str, Count], ...]
     unassigned: int  # answers in no theme (the analysis's "niet ingedeeld")
@@ -136,9 +120,10 @@ def build_summary(round_: Round, *, now: datetime) -> Summary:
     """Gather the method, themes per chapter, quotes and answer rows of a round."""
     theme_set = load_theme_set(round_)
     rows = _answer_rows(round_, theme_set)
-    threshold = round_.region.small_cell_threshold
+    scale = Scale(round_.region.small_cell_threshold, tuple(g.name for g in round_.groups),
+                  tuple(m.name for m in round_.region.municipalities))
     chapters = {c.id: c.name for c in round_.region.chapters}
-    summaries = [_theme_summary(t, rows, chapters, threshold) for t in theme_set.themes
+    summaries = [_theme_summary(t, rows, chapters, scale) for t in theme_set.themes
                  if t.status != "samengevoegd" and not t.is_residual]
     shown = [t for t in summaries if t.status != "uitgesloten"]
     sections = [Section(name, tuple(sorted((t for t in shown if t.chapter == name),
@@ -146,8 +131,8 @@ def build_summary(round_: Round, *, now: datetime) -> Summary:
                 for name in [*chapters.values(), NO_CHAPTER]]
     return Summary(
         round_id=round_.id, round_slug=round_.slug, title=round_.title,
-        region=round_.region.name, threshold=threshold, generated_at=now,
-        method=_method(round_, rows, threshold),
+        region=round_.region.name, threshold=scale.threshold, generated_at=now,
+        method=_method(round_, rows, scale),
         sections=tuple(s for s in sections if s.themes),
         excluded=tuple(t for t in summaries if t.status == "uitgesloten"),
         answers=tuple(rows), is_final=theme_set.is_signed_off,
@@ -193,14 +178,27 @@ def _answer_rows(round_: Round, theme_set: ThemeSet) -> list[AnswerRow]:
     return [row for _, _, row in rows]
 
 
-def _breakdown(values: list[str], threshold: int) -> tuple[tuple[str, Count], ...]:
-    counts = Counter(values)
-    return tuple((name, Count(n, threshold)) for name, n in
-                 sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+@dataclass(frozen=True)
+class Scale:
+    """The threshold and every category a breakdown can have (zeros protect small cells)."""
+
+    threshold: int
+    groups: tuple[str, ...]
+    municipalities: tuple[str, ...]
+
+
+def _breakdown(values: list[str], categories: tuple[str, ...],
+               threshold: int) -> tuple[tuple[str, Count], ...]:
+    """Counts per category, suppressed; shown zeros are left out, largest shown first."""
+    counts = dict.fromkeys(categories, 0) | Counter(values)
+    shown = suppress(counts, threshold=threshold)
+    listed = [(name, count) for name, count in shown.items()
+              if count.value or count.is_suppressed]
+    return tuple(sorted(listed, key=lambda item: (item[1].rank, item[0])))
 
 
 def _theme_summary(theme: SourceTheme, rows: list[AnswerRow], chapters: dict[int, str],
-                   threshold: int) -> ThemeSummary:
+                   scale: Scale) -> ThemeSummary:
     members = [r for r in rows if theme.id in r.theme_ids]
     by_id = {r.id: r for r in members}
     ordered = [by_id[i] for i in theme.representative_ids if i in by_id]
@@ -210,14 +208,15 @@ def _theme_summary(theme: SourceTheme, rows: list[AnswerRow], chapters: dict[int
         id=theme.id, label=theme.label, description=theme.description,
         keywords=theme.keywords, status=theme.status,
         chapter=chapters.get(theme.chapter_id, NO_CHAPTER), size=len(members),
-        by_group=_breakdown([r.group for r in members], threshold),
-        by_municipality=_breakdown([r.municipality for r in members], threshold),
+        by_group=_breakdown([r.group for r in members], scale.groups, scale.threshold),
+        by_municipality=_breakdown([r.municipality for r in members], scale.municipalities,
+                                   scale.threshold),
         quotes=quotes, exclusion_reason=theme.exclusion_reason,
         near_copies=theme.near_copies,
     )
 
 
-def _method(round_: Round, rows: list[AnswerRow], threshold: int) -> Method:
+def _method(round_: Round, rows: list[AnswerRow], scale: Scale) -> Method:
     per_submission = {r.submission_ref: r for r in rows}.values()
     per_question = Counter(r.question_id for r in rows)
     return Method(
@@ -225,8 +224,10 @@ def _method(round_: Round, rows: list[AnswerRow], threshold: int) -> Method:
         submissions=len(per_submission), answers=len(rows),
         questions=tuple((i, q.prompt, per_question.get(q.id, 0))
                         for i, q in enumerate(round_.questions, start=1)),
-        channels=tuple(sorted(Counter(r.channel for r in per_submission).items())),
-        groups=_breakdown([r.group for r in per_submission], threshold),
-        municipalities=_breakdown([r.municipality for r in per_submission], threshold),
+        channels=_breakdown([r.channel for r in per_submission],
+                            tuple(c.label for c in Channel), scale.threshold),
+        groups=_breakdown([r.group for r in per_submission], scale.groups, scale.threshold),
+        municipalities=_breakdown([r.municipality for r in per_submission],
+                                  scale.municipalities, scale.threshold),
         unassigned=sum(1 for r in rows if not r.theme_ids),
     )

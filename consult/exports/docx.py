@@ -8,9 +8,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from consult.disclosure import Count
 from consult.exports import formatting as fmt
 from consult.exports.charts import section_chart
-from consult.exports.dataset import Count, Summary, ThemeSummary
+from consult.exports.dataset import Summary, ThemeSummary
 
 CONCEPT_RED = RGBColor(0xB0, 0x00, 0x20)
 TABLE_STYLE = "LightList-Accent1"

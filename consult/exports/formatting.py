@@ -53,7 +53,8 @@ def method_lines(summary: Summary) -> list[str]:
         f"Antwoorden die bij geen enkel thema passen: {method.unassigned}. Zij tellen mee in "
         "de aantallen hierboven en staan in de data-export.",
         f"Aantallen onder de {summary.threshold} staan er als \"< {summary.threshold}\", "
-        "zodat niemand herkenbaar is.",
+        "zodat niemand herkenbaar is. Staat er \"verborgen\", dan is het aantal niet klein, "
+        "maar tonen wij het niet: anders kon u een klein aantal uitrekenen uit het totaal.",
         "Citaten zijn geanonimiseerd en komen alleen van deelnemers die toestemming gaven. "
         "Achter elk citaat staat een referentie (ronde, inzending en vraag) naar hetzelfde "
         "antwoord in de data-export.",

@@ -10,12 +10,15 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from consult.exports.dataset import AnswerRow, Count, Summary, ThemeSummary
+from consult.disclosure import Count
+from consult.exports.dataset import AnswerRow, Summary, ThemeSummary
 
 SCHEMA_VERSION = "1.0"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-ANSWER_HEADER = ("Referentie", "Inzending", "Vraag", "Groep", "Gemeente", "Kanaal", "Ingestuurd",
-                 "Citeren toegestaan", "Tekst (geanonimiseerd)", "Thema's")
+# No group, municipality or channel per answer: counting rows would undo the suppression
+# of small cells in the breakdowns (docs/export-schema.md, "Kleine aantallen").
+ANSWER_HEADER = ("Referentie", "Inzending", "Vraag", "Ingestuurd", "Citeren toegestaan",
+                 "Tekst (geanonimiseerd)", "Thema's")
 THEME_HEADER = ("Thema-id", "Thema", "Status", "Hoofdstuk", "Omschrijving", "Trefwoorden",
                 "Aantal antwoorden", "Citaten", "Reden uitsluiting")
 
@@ -32,9 +35,8 @@ def _local(value: datetime) -> str:
 
 
 def _answer_cells(row: AnswerRow) -> list:
-    return [row.ref, row.submission_ref, row.question_number, row.group, row.municipality,
-            row.channel, _local(row.created_at), "ja" if row.quotable else "nee", row.text,
-            ", ".join(str(i) for i in row.theme_ids)]
+    return [row.ref, row.submission_ref, row.question_number, _local(row.created_at),
+            "ja" if row.quotable else "nee", row.text, ", ".join(str(i) for i in row.theme_ids)]
 
 
 def _theme_cells(theme: ThemeSummary) -> list:
@@ -76,7 +78,7 @@ def _style(sheet, *, header_row: int) -> None:
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.column_dimensions["I"].width = 80
+    sheet.column_dimensions["F"].width = 80
 
 
 def _info_rows(summary: Summary) -> list[tuple[str, object]]:
@@ -125,8 +127,8 @@ def answer_dict(row: AnswerRow) -> dict:
     """An answer row as the JSON export and the API show it."""
     return {
         "id": row.id, "ref": row.ref, "submission_ref": row.submission_ref,
-        "question": row.question_number, "group": row.group, "municipality": row.municipality,
-        "channel": row.channel, "created_at": _local(row.created_at), "quotable": row.quotable,
+        "question": row.question_number, "created_at": _local(row.created_at),
+        "quotable": row.quotable,
         "text": row.text if row.quotable else None, "theme_ids": list(row.theme_ids),
     }
 
@@ -138,7 +140,7 @@ def method_dict(summary: Summary) -> dict:
         "submissions": method.submissions, "answers": method.answers,
         "unassigned": method.unassigned,
         "questions": [{"number": n, "prompt": p, "answers": a} for n, p, a in method.questions],
-        "channels": [{"name": name, "value": n} for name, n in method.channels],
+        "channels": _breakdown(method.channels),
         "groups": _breakdown(method.groups),
         "municipalities": _breakdown(method.municipalities),
     }

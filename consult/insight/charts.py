@@ -109,6 +109,5 @@ def describe_days(days: list[tuple[date, int]]) -> str:
 
 
 def cells_to_bars(cells: list, threshold: int) -> list[Bar]:
-    """Bars for a breakdown whose small cells (count None) read "< threshold"."""
-    return [Bar(c.label, c.count, f"< {threshold}" if c.count is None else str(c.count))
-            for c in cells]
+    """Bars for a breakdown; a hidden cell has no bar and reads as the table shows it."""
+    return [Bar(c.label, c.count.public(), str(c.count)) for c in cells]

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from consult.db import db
+from consult.disclosure import Count, Hidden, suppress
 from consult.insight import search
 from consult.rounds.models import Round
 from consult.submissions.models import Answer, Channel, Submission, live_submissions
@@ -87,15 +88,15 @@ def theme_labels_for(answer_ids: list[int]) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class Cell:
-    """One bar of a breakdown; count is None when the cell is too small to show."""
+    """One bar of a breakdown, its count as it may be shown."""
 
     key: str
     label: str
-    count: int | None
+    count: Count
 
     @property
     def is_suppressed(self) -> bool:
-        return self.count is None
+        return self.count.is_suppressed
 
 
 @dataclass(frozen=True)
@@ -132,18 +133,18 @@ def round_dashboard(round_: Round, *, now: datetime) -> Dashboard:
     channels = Counter(Channel(r.channel) for r in rows)
     group_items = [(str(g.id), g.name, groups[g.id]) for g in round_.groups]
     place_items = [(str(m.id), m.name, places[m.id]) for m in round_.region.municipalities]
+    by_group = cells(_with_unknown(group_items, groups, {g.id for g in round_.groups}),
+                     threshold)
+    by_place = cells(_with_unknown(place_items, places,
+                                   {m.id for m in round_.region.municipalities}), threshold)
     return Dashboard(
         total=len(rows), threshold=threshold,
         per_day=per_day([r.created_at for r in rows], start=round_.opens_at,
                         end=min(now, round_.closes_at - timedelta(seconds=1))),
-        by_group=suppress(_with_unknown(group_items, groups, {g.id for g in round_.groups}),
-                          threshold),
-        by_municipality=suppress(
-            _with_unknown(place_items, places, {m.id for m in round_.region.municipalities}),
-            threshold),
-        by_channel=suppress([(c.value, c.label, channels[c]) for c in Channel], threshold),
-        groups_to_reach=reach_gaps(group_items, threshold),
-        municipalities_to_reach=reach_gaps(place_items, threshold),
+        by_group=by_group, by_municipality=by_place,
+        by_channel=cells([(c.value, c.label, channels[c]) for c in Channel], threshold),
+        groups_to_reach=reach_gaps(by_group[:len(group_items)]),
+        municipalities_to_reach=reach_gaps(by_place[:len(place_items)]),
     )
 
 
@@ -164,17 +165,18 @@ def per_day(moments: list[datetime], *, start: datetime, end: datetime) -> list[
     return [(first + timedelta(days=i), days[first + timedelta(days=i)]) for i in range(count)]
 
 
-def suppress(items: list[tuple[str, str, int]], threshold: int) -> list[Cell]:
-    """Hide counts from 1 to threshold-1; hide one more when a single hidden cell is derivable."""
-    small = {key for key, _, n in items if 0 < n < threshold}
-    if len(small) == 1:  # the total minus the other cells would give it away
-        others = sorted((n, key) for key, _, n in items if n >= threshold)
-        if others:
-            small.add(others[0][1])
-    return [Cell(key, label, None if key in small else n) for key, label, n in items]
+def cells(items: list[tuple[str, str, int]], threshold: int) -> list[Cell]:
+    """A breakdown whose total is shown, through the one small-cell rule."""
+    shown = suppress({key: n for key, _, n in items}, threshold=threshold)
+    return [Cell(key, label, shown[key]) for key, label, _ in items]
 
 
-def reach_gaps(items: list[tuple[str, str, int]], threshold: int) -> list[ReachGap]:
-    """Groups or municipalities with fewer contributions than the threshold, emptiest first."""
-    gaps = [ReachGap(label, n == 0) for _, label, n in items if n < threshold]
+def reach_gaps(cells: list[Cell]) -> list[ReachGap]:
+    """Groups or municipalities shown as empty or below the threshold, emptiest first.
+
+    Read from the shown cells, so a cell hidden to protect another is not listed, and a
+    zero hidden with small cells is listed as small: the list adds nothing to the table.
+    """
+    gaps = [ReachGap(c.label, c.count.public() == 0) for c in cells
+            if c.count.public() == 0 or c.count.hidden is Hidden.SMALL]
     return sorted(gaps, key=lambda gap: not gap.is_empty)

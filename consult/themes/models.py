@@ -185,9 +185,6 @@ class Assignment(db.Model):
     __tablename__ = "theme_assignments"
     __table_args__ = (
         UniqueConstraint("run_id", "answer_id"),
-        # Covers the overview's breakdown query: an index-only scan, no joins.
-        Index("ix_theme_assignments_breakdown", "theme_id", "is_off_topic", "group_id",
-              "municipality_id", "channel"),
         Index("ix_theme_assignments_page", "theme_id", "is_off_topic", "answer_id"),
     )
 
@@ -206,12 +203,8 @@ class Assignment(db.Model):
         str_enum(AssignedBy), default=AssignedBy.MODEL
     )
     is_off_topic: Mapped[bool] = mapped_column(default=False)
-    # Copied from the submission (which never changes them) so breakdowns need no joins.
-    group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("stakeholder_groups.id", ondelete="SET NULL"))
-    municipality_id: Mapped[int | None] = mapped_column(
-        ForeignKey("municipalities.id", ondelete="SET NULL"))
-    channel: Mapped[str | None] = mapped_column(String(20))
+    # Group, municipality and channel are read from the submission: a facilitator can
+    # correct them, so a copy here would go stale.
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     theme: Mapped[Theme] = relationship(foreign_keys=[theme_id])

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from consult.db import db
+from consult.disclosure import Count, suppress
 from consult.regions.models import Municipality, StakeholderGroup, VisionChapter
-from consult.submissions.models import Answer, Submission
+from consult.submissions.models import Answer, Channel, Submission
 from consult.themes import engine
 from consult.themes.models import (
     AssignedBy,
@@ -41,9 +42,8 @@ class Filters:
 @dataclass(frozen=True)
 class Cell:
     name: str
-    count: int
-    share: int  # percent of the theme's answers
-    suppressed: bool
+    count: Count
+    share: int  # percent of the theme's answers; 0 when the count is hidden
 
 
 @dataclass
@@ -71,10 +71,15 @@ def overview(ts: ThemeSet, filters: Filters, *, threshold: int) -> list[ThemeRow
     rows = {t.id: ThemeRow(theme=t) for t in themes}
     by_group, by_town = _counts(rows, filters)
     names = _names()
+    # Every category, zeros included, can protect a small cell; a filter leaves only its own.
+    groups = [filters.group_id] if filters.group_id else [g.id for g in ts.round.groups] + [None]
+    towns = ([filters.municipality_id] if filters.municipality_id
+             else [m.id for m in ts.round.region.municipalities] + [None])
     for theme_id, row in rows.items():
         row.size = sum(by_group.get(theme_id, {}).values())
-        row.groups = _cells(by_group.get(theme_id, {}), names[0], row.size, threshold)
-        row.municipalities = _cells(by_town.get(theme_id, {}), names[1], row.size, threshold)
+        row.groups = _cells(by_group.get(theme_id, {}), groups, names[0], row.size, threshold)
+        row.municipalities = _cells(by_town.get(theme_id, {}), towns, names[1], row.size,
+                                    threshold)
     _add_arrivals(rows)
     _add_quotes(rows)
     result = [r for r in rows.values() if r.size or not filters.by_input]
@@ -82,17 +87,23 @@ def overview(ts: ThemeSet, filters: Filters, *, threshold: int) -> list[ThemeRow
 
 
 def _counts(rows: dict[int, ThemeRow], filters: Filters) -> tuple[dict, dict]:
-    """Answers per theme per group and per theme per municipality, in one query."""
-    query = (select(Assignment.theme_id, Assignment.group_id, Assignment.municipality_id,
+    """Answers per theme per group and per theme per municipality, in one query.
+
+    Group, municipality and channel come from the submission, the one place a correction
+    changes them.
+    """
+    query = (select(Assignment.theme_id, Submission.group_id, Submission.municipality_id,
                     func.count())
+             .join(Answer, Answer.id == Assignment.answer_id)
+             .join(Submission, Submission.id == Answer.submission_id)
              .where(Assignment.theme_id.in_(list(rows)), Assignment.is_off_topic.is_(False))
-             .group_by(Assignment.theme_id, Assignment.group_id, Assignment.municipality_id))
+             .group_by(Assignment.theme_id, Submission.group_id, Submission.municipality_id))
     if filters.group_id:
-        query = query.where(Assignment.group_id == filters.group_id)
+        query = query.where(Submission.group_id == filters.group_id)
     if filters.municipality_id:
-        query = query.where(Assignment.municipality_id == filters.municipality_id)
+        query = query.where(Submission.municipality_id == filters.municipality_id)
     if filters.channel:
-        query = query.where(Assignment.channel == filters.channel)
+        query = query.where(Submission.channel == Channel(filters.channel))
     by_group: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     by_town: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     for theme_id, group_id, town_id, count in db.session.execute(query):
@@ -107,10 +118,14 @@ def _names() -> tuple[dict, dict]:
     return {**groups, None: "Onbekend"}, {**towns, None: "Niet opgegeven"}
 
 
-def _cells(counts: dict, names: dict, size: int, threshold: int) -> list[Cell]:
-    cells = [Cell(names.get(key, "Onbekend"), count, round(100 * count / size) if size else 0,
-                  count < threshold) for key, count in counts.items() if count]
-    return sorted(cells, key=lambda c: (-c.count, c.name))
+def _cells(counts: dict, categories: list, names: dict, size: int,
+           threshold: int) -> list[Cell]:
+    """A theme's breakdown through the one small-cell rule; shown zeros are left out."""
+    shown = suppress(dict.fromkeys(categories, 0) | counts, threshold=threshold)
+    cells = [Cell(names.get(key, "Onbekend"), count,
+                  round(100 * count.value / size) if size and not count.is_suppressed else 0)
+             for key, count in shown.items() if count.value or count.is_suppressed]
+    return sorted(cells, key=lambda c: (c.count.rank, c.name))
 
 
 def _add_arrivals(rows: dict[int, ThemeRow]) -> None:

@@ -226,25 +226,13 @@ def _write_themes(run: AnalysisRun, question: Question, answer_ids: list[int],
                      near_copies=found.unassigned_near_copies)
     db.session.add_all([*by_key.values(), residual])
     db.session.flush()
-    origin = _origins(run.round_id, question.id)
     rows = []
     for answer_id, key in zip(answer_ids, found.assignments, strict=True):
         theme_id = by_key[key].id if key in by_key else residual.id
         rows.append({"run_id": run.id, "answer_id": answer_id, "theme_id": theme_id,
-                     "model_theme_id": theme_id, "score": 1.0, "created_at": utcnow(),
-                     **origin[answer_id]})
+                     "model_theme_id": theme_id, "score": 1.0, "created_at": utcnow()})
     db.session.execute(insert(Assignment), rows)
     return {**by_key, -1: residual}
-
-
-def _origins(round_id: int, question_id: int) -> dict[int, dict]:
-    """Group, municipality and channel per answer of a question, for the assignments."""
-    rows = db.session.execute(
-        select(Answer.id, Submission.group_id, Submission.municipality_id, Submission.channel)
-        .join(Submission).where(Submission.round_id == round_id,
-                                Answer.question_id == question_id))
-    return {r.id: {"group_id": r.group_id, "municipality_id": r.municipality_id,
-                   "channel": r.channel.value} for r in rows}
 
 
 def assign_on_arrival(submissions: list[Submission], now: datetime) -> None:
@@ -264,13 +252,11 @@ def assign_on_arrival(submissions: list[Submission], now: datetime) -> None:
             per_set.setdefault(ts.id, (ts, []))[1].append((submission, answer))
     for ts, pairs in per_set.values():
         themes = curation.arrival_themes(ts, [answer.text for _, answer in pairs])
-        for (submission, answer), theme in zip(pairs, themes, strict=True):
+        for (_, answer), theme in zip(pairs, themes, strict=True):
             db.session.add(Assignment(
                 run_id=ts.run_id, answer_id=answer.id, theme_id=theme.id,
                 model_theme_id=theme.id, assigned_by=AssignedBy.ARRIVAL,
-                model_assigned_by=AssignedBy.ARRIVAL, created_at=now,
-                group_id=submission.group_id, municipality_id=submission.municipality_id,
-                channel=submission.channel.value))
+                model_assigned_by=AssignedBy.ARRIVAL, created_at=now))
             theme.size += 1
     db.session.flush()
 

@@ -120,14 +120,42 @@ def test_pdf_never_fetches_external_resources(app, themed_round):
     assert "http://" not in html and "https://" not in html
 
 
-def test_numbers_in_summary_are_recounted_from_the_data_export(app, themed_round):
+def hidden_cells_can_be_worked_out(pairs, total: int) -> bool:
+    """Whether the total minus the shown cells gives away a single hidden cell."""
+    hidden = [count for _, count in pairs if count.is_suppressed]
+    return len(hidden) == 1 and total - sum(c.value for _, c in pairs if not c.is_suppressed) \
+        == hidden[0].value
+
+
+def test_data_export_agrees_with_the_summary_and_keeps_hidden_cells_hidden(app, themed_round):
     round_ = themed_round()
     summary = build_summary(round_, now=utcnow())
     data = json.loads(export(round_, "json").data)
+    themes = {t["id"]: t for t in data["themes"]}
     for theme in summary.themes:
         rows = [a for a in data["answers"] if theme.id in a["theme_ids"]]
-        assert len(rows) == theme.size
-        for name, count in theme.by_group:
-            assert sum(a["group"] == name for a in rows) == count.value
+        assert len(rows) == theme.size  # sizes are recounted from the rows
+        assert [(c["name"], c["display"]) for c in themes[theme.id]["by_group"]] == \
+            [(name, str(count)) for name, count in theme.by_group]
+        assert not hidden_cells_can_be_worked_out(theme.by_group, theme.size)
+    groups = summary.method.groups
+    assert any(count.is_suppressed for _, count in groups)  # adviesraad: 2 submissions
+    assert not hidden_cells_can_be_worked_out(groups, summary.method.submissions)
+    assert [(c["name"], c["value"]) for c in data["method"]["groups"]] == \
+        [(name, count.public()) for name, count in groups]
     assert data["method"]["submissions"] == summary.method.submissions
     assert len(data["answers"]) == summary.method.answers
+    # Rows with a group or municipality would let anyone recount every hidden cell.
+    assert all(not {"group", "municipality", "channel"} & set(a) for a in data["answers"])
+    header = export(round_, "csv").data.decode("utf-8-sig").splitlines()[0]
+    assert "Groep" not in header and "Gemeente" not in header and "Kanaal" not in header
+
+
+def test_summary_hides_a_second_group_and_does_not_call_it_small(app, themed_round):
+    round_ = themed_round()
+    text = docx_text(export(round_, "docx").data)[0]
+    pdf = pdf_text(export(round_, "pdf").data)
+    # Adviesraad (2) is "< 5"; Ervaringsdeskundige (6) must be hidden too, as "verborgen".
+    for shown in (text, pdf):
+        assert re.search(r"Adviesraad\s*< 5", shown)
+        assert re.search(r"Ervaringsdeskundige\s*verborgen", shown)

@@ -37,7 +37,7 @@ def filled_round(make_round, make_submission):
 
 
 def counts(cells):
-    return {c.label: c.count for c in cells}
+    return {c.label: c.count.public() for c in cells}
 
 
 def test_breakdowns_match_the_data_and_hide_small_cells(app, filled_round):
@@ -77,8 +77,8 @@ def test_a_single_small_cell_hides_the_next_smallest(app, make_round, make_submi
     ([("a", "A", 4)], {"a": None}),
     ([("a", "A", 5), ("b", "B", 5)], {"a": 5, "b": 5}),
 ])
-def test_suppress(items, shown):
-    assert {c.key: c.count for c in services.suppress(items, 5)} == shown
+def test_cells_use_the_one_small_cell_rule(items, shown):
+    assert {c.key: c.count.public() for c in services.cells(items, 5)} == shown
 
 
 def test_reach_monitor_lists_missing_groups_and_municipalities(app, filled_round):
@@ -116,6 +116,10 @@ def test_dashboard_page_shows_charts_tables_and_hidden_cells(client, login_as, f
     assert "Naaste (familie of vriend): minder dan 5" in html
     assert '<th scope="row">Cliënt</th><td class="num">5</td>' in html
     assert '<th scope="row">Adviesraad</th><td class="num">&lt; 5</td>' in html
+    # Middelburg (5) is hidden so that "Niet ingevuld" (1) cannot be worked out; it is not
+    # below 5, so the page must not say so.
+    assert '<th scope="row">Middelburg</th><td class="num">verborgen</td>' in html
+    assert "Middelburg: verborgen" in html
     assert "Zorgaanbieder: geen inbreng" in html
     assert "Naaste (familie of vriend): weinig inbreng" in html
     assert "Vlissingen: geen inbreng" in html

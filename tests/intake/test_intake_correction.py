@@ -192,3 +192,33 @@ def test_analysed_round_takes_no_corrections(client, entered, open_round):
     submission = db.session.get(Submission, entered.id)
     assert submission.group.key == "client" and submission.withdrawn_at is None
     assert _events("submission.correct") == _events("submission.remove") == []
+
+
+def test_corrected_group_shows_the_same_in_theme_overview_and_export(client, login_as,
+                                                                     open_round, make_session):
+    """Assignments used to copy the group on arrival; a correction left the copy stale."""
+    from consult.exports.dataset import build_summary
+    from tests.theme_factories import make_theme_set
+
+    open_round.region.small_cell_threshold = 1  # about the source of truth, not suppression
+    q1 = open_round.questions[0]
+    _, (theme, _) = make_theme_set(open_round, q1, [
+        {"label": "Begeleiding", "answers": [], "keywords": ["begeleiding"]},
+        {"label": "Niet ingedeeld", "answers": [], "residual": True}])
+    theme.engine_key = 0
+    db.session.commit()
+    login_as("facilitator")
+    session = make_session(open_round)
+    for _ in range(2):  # placed in the theme on arrival, as group "client"
+        client.post(f"/invoer/sessie/{session.id}/invoeren", data=_form(open_round))
+    first = db.session.scalars(select(Submission).order_by(Submission.id)).first()
+    response = client.post(_url(first), data=_form(open_round, group="adviesraad"))
+    assert response.status_code == 302
+
+    by_group = {name: count.value for t in build_summary(open_round, now=utcnow()).themes
+                if t.label == "Begeleiding" for name, count in t.by_group}
+    assert by_group == {"Cliënt": 1, "Adviesraad": 1}
+    client.post("/uitloggen")
+    login_as("policy_officer")
+    page = client.get(f"/analyse/vraag/{q1.id}/themas").get_data(as_text=True)
+    assert "Cliënt: 1 (50%)" in page and "Adviesraad: 1 (50%)" in page
