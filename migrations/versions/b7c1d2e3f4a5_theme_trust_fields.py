@@ -1,7 +1,7 @@
 """themes: the engine's description, near-copies and how well a chapter fits
 
 Revision ID: b7c1d2e3f4a5
-Revises: e6abf5d766f6
+Revises: 3c1f9a7d2b40
 Create Date: 2026-12-02 00:15:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'b7c1d2e3f4a5'
-down_revision = 'e6abf5d766f6'
+down_revision = '3c1f9a7d2b40'
 branch_labels = None
 depends_on = None
 
