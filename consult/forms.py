@@ -6,11 +6,15 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
+from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
 # C0 control characters except tab and newlines: PostgreSQL refuses NUL, and none of
 # them carry meaning in an answer.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORM_TOKEN_LENGTH = 64  # the width of submissions.form_token
+GARBLED_FORM_MESSAGE = ("Het formulier is niet goed bij ons aangekomen. Wat u heeft ingevuld, "
+                        "staat er nog. Controleer het en verstuur het formulier nog een keer.")
 
 
 def _strip(value):
@@ -44,3 +48,12 @@ class EmailAddress:
         except EmailNotValidError as err:
             raise ValidationError(self.message) from err
         field.data = result.normalized.lower()
+
+
+class FormTokenField(HiddenField):
+    """The hidden token that makes a double submit store once; as wide as its column."""
+
+    def pre_validate(self, form) -> None:
+        if self.data and len(self.data) > FORM_TOKEN_LENGTH:
+            self.data = None  # nobody can fix a hidden field: the page gets a fresh token
+            raise ValidationError(GARBLED_FORM_MESSAGE)

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
+from flask_migrate import upgrade
 
 from consult import create_app
 from consult.auth import services as auth_services
@@ -47,14 +48,14 @@ def _database_url(backend: str, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request, tmp_path_factory):
-    """One schema per backend for the whole session; tables are emptied after each test."""
+    """One migrated schema per backend for the whole session; tables are emptied after each test."""
     url = _database_url(request.param, tmp_path_factory)
     schema = f"test_{os.getpid()}"
     if request.param == "postgresql":
         url = postgres_schema_url(url, schema)
     app = create_app(_test_config(url, tmp_path_factory))
     with app.app_context():
-        db.create_all()
+        upgrade()  # the schema production gets, search index included
         db.engine.dispose()
     yield url
     if request.param == "postgresql":

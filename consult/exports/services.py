@@ -23,7 +23,7 @@ def _renderers() -> dict[str, tuple[Callable[[Summary], bytes], str]]:
                           ".wordprocessingml.document"),
         "pdf": (to_pdf, "application/pdf"),
         "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        "csv": (to_csv, "text/csv; charset=utf-8"),
+        "csv": (to_csv, "text/csv"),  # Werkzeug adds "; charset=utf-8" to every text/ type
         "json": (to_json, "application/json"),
     }
 

@@ -1,6 +1,7 @@
 """Full-text search over redacted answers: SQLite FTS5 or PostgreSQL 'dutch'. No Flask.
 
-Only ``answers.text`` (the redacted text) is indexed; ``raw_text`` never is.
+Only ``answers.text`` (the redacted text) is indexed; ``raw_text`` never is. The index
+itself is made by a migration (migrations/versions/313ccfae1f43_search_index.py).
 """
 
 from __future__ import annotations
@@ -10,77 +11,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
-FTS_TABLE = "answers_fts"
-PG_INDEX = "ix_answers_text_dutch"
 MARK_START, MARK_END = "\x02", "\x03"  # never typed by people; checked per answer anyway
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 60
 _TERM = re.compile(r"[^\W_]+")  # letters and digits only: nothing FTS5 could parse as syntax
-
-SQLITE_SEARCH_DDL = {
-    FTS_TABLE: (
-        "CREATE VIRTUAL TABLE IF NOT EXISTS answers_fts USING fts5("
-        "text, content='answers', content_rowid='id', "
-        "tokenize='unicode61 remove_diacritics 2')"
-    ),
-    "answers_fts_insert": (
-        "CREATE TRIGGER IF NOT EXISTS answers_fts_insert AFTER INSERT ON answers BEGIN "
-        "INSERT INTO answers_fts(rowid, text) VALUES (new.id, new.text); END"
-    ),
-    "answers_fts_delete": (
-        "CREATE TRIGGER IF NOT EXISTS answers_fts_delete AFTER DELETE ON answers BEGIN "
-        "INSERT INTO answers_fts(answers_fts, rowid, text) VALUES ('delete', old.id, old.text); "
-        "END"
-    ),
-    "answers_fts_update": (
-        "CREATE TRIGGER IF NOT EXISTS answers_fts_update AFTER UPDATE OF text ON answers BEGIN "
-        "INSERT INTO answers_fts(answers_fts, rowid, text) VALUES ('delete', old.id, old.text); "
-        "INSERT INTO answers_fts(rowid, text) VALUES (new.id, new.text); END"
-    ),
-}
-SQLITE_REBUILD = "INSERT INTO answers_fts(answers_fts) VALUES ('rebuild')"
-POSTGRES_SEARCH_DDL = (
-    "CREATE INDEX IF NOT EXISTS ix_answers_text_dutch ON answers "
-    "USING gin (to_tsvector('dutch'::regconfig, text))"
-)
 
 
 @dataclass(frozen=True)
 class RankedAnswer:
     answer_id: int
     marked: Markup  # escaped answer text with <mark> around the matches
-
-
-def ensure_search_index(engine: Engine) -> bool:
-    """Create whatever part of the search index is missing; False while there is no schema."""
-    with engine.begin() as conn:
-        if not _has_table(conn, "answers"):
-            return False
-        if conn.dialect.name == "sqlite":
-            _ensure_sqlite(conn)
-        elif conn.dialect.name == "postgresql":
-            exists = conn.scalar(text("SELECT to_regclass(:name)"), {"name": PG_INDEX})
-            if exists is None:
-                conn.execute(text(POSTGRES_SEARCH_DDL))
-    return True
-
-
-def _has_table(conn: Connection, name: str) -> bool:
-    return conn.dialect.has_table(conn, name)
-
-
-def _ensure_sqlite(conn: Connection) -> None:
-    present = set(conn.scalars(text(
-        "SELECT name FROM sqlite_master WHERE name IN "
-        "('answers_fts', 'answers_fts_insert', 'answers_fts_delete', 'answers_fts_update')"
-    )))
-    for name, ddl in SQLITE_SEARCH_DDL.items():
-        if name not in present:
-            conn.execute(text(ddl))
-    if FTS_TABLE not in present:  # a new external-content index starts from the answers
-        conn.execute(text(SQLITE_REBUILD))
 
 
 def query_terms(raw: str) -> list[str]:

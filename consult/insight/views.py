@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask_login import login_required
 
-from consult.db import db, utcnow
+from consult.db import utcnow
 from consult.insight import bp, charts, services
 from consult.insight.forms import SearchForm
-from consult.insight.search import ensure_search_index
 from consult.rounds.models import Round
 from consult.scoping import get_scoped
-
-
-@bp.before_app_request
-def _ensure_search_index_once() -> None:
-    """Create the search index once per app; migrations will take this over."""
-    if not current_app.extensions.get("insight_search_index"):
-        current_app.extensions["insight_search_index"] = ensure_search_index(db.engine)
 
 
 @bp.route("/<int:round_id>/zoeken")

@@ -6,7 +6,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -14,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from consult.forms import BaseForm
+from consult.forms import BaseForm, FormTokenField
 from consult.intake.import_services import GROUP, MUNICIPALITY, question_target
 from consult.intake.services import MAX_REASON_LENGTH, SESSION_CHANNELS
 from consult.rounds.models import Question, Round
@@ -55,7 +54,7 @@ class ContributionForm(BaseForm):
     )
     consent_quote = BooleanField(
         "De deelnemer vindt het goed dat deze inbreng zonder naam wordt geciteerd.")
-    form_token = HiddenField()
+    form_token = FormTokenField()
 
     answer_fields: list[tuple[Question, str]] = []
 

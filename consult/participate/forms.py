@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from consult.forms import BaseForm
+from consult.forms import BaseForm, FormTokenField
 from consult.rounds.models import Question, Round
 
 
@@ -30,7 +30,7 @@ class ParticipateForm(BaseForm):
     )
     website = StringField("Laat dit veld leeg", validators=[Optional()])  # honeypot
     started = HiddenField()
-    form_token = HiddenField()
+    form_token = FormTokenField()
 
     answer_fields: list[tuple[Question, str]] = []
 

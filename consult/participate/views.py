@@ -113,7 +113,7 @@ def received(slug: str):
 def enter_code(slug: str):
     round_ = _round(slug)
     error = None
-    code = request.form.get("code", request.args.get("code", ""))[:40]
+    code = request.form.get("code", "")[:40]  # never from the URL: URLs end up in access logs
     if request.method == "POST":
         try:
             submission = services.find_by_receipt(round_, code)

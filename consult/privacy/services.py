@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Delete, delete, func, select, update
 
 from consult.audit.services import record
 from consult.auth.models import User
@@ -16,8 +16,9 @@ from consult.db import db
 from consult.errors import NotFound
 from consult.privacy.models import RetainedCount
 from consult.rounds.models import Round
-from consult.submissions.models import Answer, Submission
+from consult.submissions.models import Answer, ImportBatch, InputSession, Submission
 from consult.submissions.services import erase, normalise_code
+from consult.themes.models import AnalysisRun, Assignment, CurationEvent, SignOff, ThemeSet
 
 
 def drop_representatives(answer_ids: list[int], *, now: datetime) -> None:
@@ -40,12 +41,18 @@ def drop_representatives(answer_ids: list[int], *, now: datetime) -> None:
 # search indexes) register a callable here: hook(answer_ids, *, now) removes those copies.
 # Rows with a foreign key to answers go with the answer (ON DELETE CASCADE).
 ERASURE_HOOKS: list[Callable[..., None]] = [drop_representatives]
-# Tables tied to a round that survive its end of life: the round itself, its questions and
-# groups (no personal data), the aggregate counts and the published summary (theme labels
-# and the published responses per theme; their runs, because themes hang off a run).
-KEEP_AT_END_OF_LIFE = {"rounds", "questions", "round_groups", "retained_counts",
-                       "feedback_reports", "audit_events", "analysis_runs", "themes",
-                       "theme_responses"}
+# The retention policy at a round's end of life. The round form promises: "Na deze datum
+# blijven alleen aantallen en de gepubliceerde samenvatting over"; the register keeps the audit
+# log (not tied to a round) as long as the region exists. Every table tied to a round is in
+# exactly one of these lists; tests/privacy/test_retention.py checks that for new tables.
+END_OF_LIFE_DELETES = (  # the participants' input and everything that points into it
+    "theme_assignments", "curation_events", "theme_sign_offs", "answers", "submissions",
+    "input_sessions", "import_batches",
+)
+END_OF_LIFE_KEEPS = (  # no personal data: the round and the published summary
+    "rounds", "questions", "round_groups", "retained_counts", "theme_sets", "analysis_runs",
+    "themes", "theme_responses",
+)
 
 
 @dataclass
@@ -105,27 +112,37 @@ def _purge_raw(round_: Round, report: PurgeReport, *, now: datetime) -> None:
 
 
 def _end_of_life(round_: Round, report: PurgeReport, *, now: datetime) -> None:
-    """Keep aggregate counts and the published summary; delete everything else of the round."""
+    """Keep aggregate counts and the published summary; delete the round's input."""
     _add_counts(round_, now=now)
     answer_ids = list(db.session.scalars(
         select(Answer.id).where(Answer.submission_id.in_(_round_submissions(round_)))))
     _run_hooks(answer_ids, now=now)
     deleted = Counter()
-    for table in reversed(db.metadata.sorted_tables):
-        if table.name in KEEP_AT_END_OF_LIFE:
-            continue
-        if table.name == "answers":
-            result = db.session.execute(delete(Answer).where(Answer.id.in_(answer_ids)))
-        elif "round_id" in table.c:
-            result = db.session.execute(delete(table).where(table.c.round_id == round_.id))
-        else:
-            continue
+    for name, statement in _end_of_life_deletes(round_.id):
+        result = db.session.execute(statement.execution_options(synchronize_session=False))
         if result.rowcount:
-            deleted[table.name] += result.rowcount
+            deleted[name] += result.rowcount
     db.session.expire_all()
     if deleted:
         report.ended_rounds.append(round_.id)
         report.deleted.update(deleted)
+
+
+def _end_of_life_deletes(round_id: int) -> list[tuple[str, Delete]]:
+    """One statement per table in END_OF_LIFE_DELETES, children before their parents."""
+    submissions = select(Submission.id).where(Submission.round_id == round_id)
+    theme_sets = select(ThemeSet.id).where(ThemeSet.round_id == round_id)
+    runs = select(AnalysisRun.id).where(AnalysisRun.round_id == round_id)
+    statements = {
+        "theme_assignments": delete(Assignment).where(Assignment.run_id.in_(runs)),
+        "curation_events": delete(CurationEvent).where(CurationEvent.theme_set_id.in_(theme_sets)),
+        "theme_sign_offs": delete(SignOff).where(SignOff.theme_set_id.in_(theme_sets)),
+        "answers": delete(Answer).where(Answer.submission_id.in_(submissions)),
+        "submissions": delete(Submission).where(Submission.round_id == round_id),
+        "input_sessions": delete(InputSession).where(InputSession.round_id == round_id),
+        "import_batches": delete(ImportBatch).where(ImportBatch.round_id == round_id),
+    }
+    return [(name, statements[name]) for name in END_OF_LIFE_DELETES]
 
 
 def _add_counts(round_: Round, *, now: datetime) -> None:

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from flask_migrate import upgrade
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
@@ -47,7 +48,7 @@ def live_app(tmp_path_factory):
         "RATELIMIT_ENABLED": False,
     })
     with app.app_context():
-        db.create_all()
+        upgrade()
         load_demo(now=utcnow(), per_round=40)
         db.session.commit()
     return app

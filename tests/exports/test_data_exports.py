@@ -129,6 +129,20 @@ def test_export_page_and_download_are_audited(app, client, login_as, themed_roun
     assert [e.details["format"] for e in events] == ["xlsx"]
 
 
+@pytest.mark.parametrize("fmt,content_type", [
+    ("csv", "text/csv; charset=utf-8"),
+    ("json", "application/json"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+])
+def test_download_names_its_content_type_once(app, client, login_as, themed_round, fmt,
+                                              content_type):
+    round_ = themed_round()
+    login_as("project_leader")
+    response = client.post(f"/rondes/{round_.id}/export/{fmt}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == content_type
+
+
 @pytest.mark.parametrize("role,status", [("facilitator", 403), ("policy_officer", 200)])
 def test_export_needs_the_export_capability(app, client, login_as, themed_round, role, status):
     round_ = themed_round()

@@ -6,7 +6,7 @@ import pytest
 
 from consult.db import db, utcnow
 from consult.insight import services
-from consult.insight.search import ensure_search_index, query_terms, render_marked
+from consult.insight.search import query_terms, render_marked
 from consult.submissions import services as submission_services
 
 
@@ -112,17 +112,6 @@ def test_changed_and_deleted_answers_update_the_index(app, make_round, make_subm
     db.session.delete(submission)
     db.session.commit()
     assert services.search_round(round_, "begeleiding").total == 0
-
-
-def test_index_is_built_from_existing_answers_and_idempotent(app, make_round, make_submission):
-    round_ = make_round()
-    make_submission(round_, "Woningen zijn duur.")
-    if db.engine.dialect.name == "sqlite":
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE answers_fts")
-    assert ensure_search_index(db.engine)
-    assert ensure_search_index(db.engine)
-    assert services.search_round(round_, "woningen").total == 1
 
 
 def test_results_are_paged(client, login_as, make_round, make_submission):

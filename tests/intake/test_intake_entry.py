@@ -172,3 +172,17 @@ def test_session_and_entry_are_audited(client, login_as, open_round, make_sessio
     client.post(f"/invoer/sessie/{session.id}/invoeren", data=_contribution(open_round))
     actions = db.session.scalars(select(AuditEvent.action)).all()
     assert "input_session.create" in actions and "submission.enter" in actions
+
+
+def test_overlong_form_token_is_explained_and_keeps_the_contribution(
+        client, login_as, open_round, make_session):
+    login_as("facilitator")
+    session = make_session(open_round)
+    url = f"/invoer/sessie/{session.id}/invoeren"
+    response = client.post(url, data=_contribution(open_round, form_token="t" * 65))
+    page = response.get_data(as_text=True)
+    assert _count() == 0
+    assert "Het formulier is niet goed bij ons aangekomen." in page
+    assert "Meer begeleiding na de opvang." in page
+    client.post(url, data=_contribution(open_round, form_token="t" * 64))
+    assert _count(form_token="t" * 64) == 1

@@ -59,6 +59,24 @@ def test_submit_shows_receipt_once_and_stores_hash_only(client, make_round):
     assert code not in client.get(response.headers["Location"]).text  # shown once
 
 
+@pytest.mark.parametrize(("length", "stored"), [(64, 1), (65, 0), (500, 0)])
+def test_form_token_longer_than_its_column_is_explained_and_keeps_the_answers(
+        client, make_round, length, stored):
+    round_ = make_round()
+    response = _submit(client, round_, "Meer betaalbare woningen.", "", form_token="x" * length)
+    assert db.session.query(Submission).count() == stored
+    if stored:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    assert "Het formulier is niet goed bij ons aangekomen." in response.text
+    assert "Meer betaalbare woningen." in response.text
+    token = re.search(r'name="form_token" type="hidden" value="([^"]*)"', response.text).group(1)
+    assert 0 < len(token) <= 64  # a fresh token, so sending again works
+    again = _submit(client, round_, "Meer betaalbare woningen.", "", form_token=token)
+    assert again.status_code == 302 and db.session.query(Submission).count() == 1
+
+
 def test_validation_errors_keep_everything_typed(client, make_round):
     round_ = make_round()
     long_text = "woning " * 100
@@ -161,3 +179,35 @@ def test_code_of_one_round_does_not_open_another(client, make_round, make_submis
     submission = make_submission(first, "Tekst")
     response = _open_with_code(client, second, submission.receipt_code)
     assert "Deze code kennen wij niet" in response.text
+
+
+URL_ATTRIBUTE = re.compile(r'(?:href|src|action|formaction)="([^"]*)"')
+
+
+def _spellings(code: str) -> set[str]:
+    return {code, code.lower(), code.replace("-", ""), code.replace("-", "").lower()}
+
+
+def test_receipt_code_stays_out_of_every_url(client, make_round):
+    """URLs reach access and proxy logs; the code travels only in page text and POST bodies."""
+    round_ = make_round()
+    response = _submit(client, round_, "Meer betaalbare woningen.", "")
+    receipt = client.get(response.headers["Location"])
+    code = re.search(r'class="receipt"[^>]*>([A-Z0-9-]+)<', receipt.text).group(1)
+    urls = URL_ATTRIBUTE.findall(receipt.text)
+    assert f"/r/{round_.slug}/mijn-inbreng" in urls  # a link to keep, without the code
+    assert not any(spelling in u for u in urls for spelling in _spellings(code))
+    form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', receipt.text, re.S)
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(2)))
+    opened = client.post(form.group(1), data=fields)
+    assert opened.status_code == 302
+    assert not any(spelling in opened.headers["Location"] for spelling in _spellings(code))
+    assert "Meer betaalbare woningen." in client.get(opened.headers["Location"]).text
+
+
+def test_code_in_a_query_string_is_not_used(client, make_round, make_submission):
+    round_ = make_round()
+    code = make_submission(round_, "Tekst").receipt_code
+    page = client.get(f"/r/{round_.slug}/mijn-inbreng?code={code}")
+    assert page.status_code == 200
+    assert code not in page.text and code.lower() not in page.text

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+import re
+from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from consult.db import db
-from consult.logging import scrub
+from consult.logging import install_log_scrubbing, scrub
 from consult.submissions.models import Answer
 
 PII = "Mijn naam is Karel Jansen, bel 06-12345678 of mail karel.jansen@example.nl"
@@ -20,6 +25,11 @@ PII = "Mijn naam is Karel Jansen, bel 06-12345678 of mail karel.jansen@example.n
     ("from 2001:db8:85a3:8d3:1319:8a2e:370:7348", "from 2001:db8:85a3::"),
     ("login failed for piet@gemeente.nl", "login failed for [e-mail]"),
     ("at 04:21:10 on ::1", "at 04:21:10 on ::1"),
+    ("[01/Dec/2026:22:21:05 +0000]", "[01/Dec/2026:22:21:05 +0000]"),
+    ("[2001:db8:1:2::7]:443 at 22:21:05", "[2001:db8:1::]:443 at 22:21:05"),
+    ("::ffff:198.51.100.23 - -", ":: - -"),
+    ("2001:db8:85a3::8a2e:370:7334.", "2001:db8:85a3::."),
+    ("Class::method 00:1a:2b:3c:4d:5e", "Class::method 00:1a:2b:3c:4d:5e"),
 ])
 def test_scrub(line, expected):
     assert scrub(line) == expected
@@ -57,3 +67,41 @@ def test_database_errors_do_not_log_the_answer(app, caplog):
             app.logger.exception("unhandled error")
     assert "Karel" not in str(info.value)
     assert "Karel" not in caplog.text and "karel.jansen" not in caplog.text
+
+
+GUNICORN_TIME = re.compile(r"\[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\]")
+
+
+def _gunicorn_access_line(tmp_path, remote_addr: str, path: str) -> str:
+    """One line as gunicorn's own access logger writes it (default combined format)."""
+    install_log_scrubbing()
+    cfg = Config()
+    cfg.set("accesslog", str(tmp_path / "access.log"))
+    logger = Logger(cfg)
+    environ = {"REMOTE_ADDR": remote_addr, "REQUEST_METHOD": "GET", "RAW_URI": path,
+               "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_REFERER": "-",
+               "HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64)"}
+    response = SimpleNamespace(status="200 OK", sent=512, headers=[])
+    try:
+        logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(seconds=1))
+    finally:
+        for handler in logger.access_log.handlers[:]:
+            handler.close()
+            logger.access_log.removeHandler(handler)
+    return (tmp_path / "access.log").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize(("remote_addr", "shown"), [
+    ("198.51.100.23", "198.51.100.0"),
+    ("2001:db8:85a3:8d3:1319:8a2e:370:7348", "2001:db8:85a3::"),
+    ("2001:db8:85a3::7", "2001:db8:85a3::"),
+    ("::1", "::1"),
+])
+def test_gunicorn_access_lines_keep_their_time_and_lose_the_address(tmp_path, remote_addr,
+                                                                     shown):
+    line = _gunicorn_access_line(tmp_path, remote_addr, "/r/zorg-2026/mijn-inbreng")
+    assert line.startswith(f"{shown} - - [")
+    assert GUNICORN_TIME.search(line), line  # hours, minutes and seconds all still there
+    assert '"GET /r/zorg-2026/mijn-inbreng HTTP/1.1" 200 512' in line
+    if shown != remote_addr:
+        assert remote_addr not in line
