@@ -4,7 +4,7 @@ A facilitator's correction changes a submission's group or municipality; the cop
 theme_assignments then went stale and the theme overview disagreed with the exports.
 
 Revision ID: 3c1f9a7d2b40
-Revises: e6abf5d766f6
+Revises: 313ccfae1f43
 Create Date: 2026-12-02 10:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3c1f9a7d2b40'
-down_revision = 'e6abf5d766f6'
+down_revision = '313ccfae1f43'
 branch_labels = None
 depends_on = None
 
