@@ -86,17 +86,20 @@ def _store(round_: Round, form):
                                  contact=form.consent_contact.data),
         contact=form.contact.data or None, form_token=form.form_token.data,
     )
+    now, key = utcnow(), services.receipt_key(current_app.secret_key)
     try:
-        submission, code = services.submit(round_, intake, now=utcnow())
+        submission, code = services.submit(round_, intake, now=now, receipt_key=key)
         db.session.commit()
     except IntegrityError:  # the same form sent twice at once: the other request stored it
         db.session.rollback()
-        if db.session.scalar(select(Submission.id).where(
-                Submission.form_token == intake.form_token)) is None:
+        submission, code = services.find_by_form_token(intake.form_token), None
+        if submission is None:
             raise
-        code = None
-    if code:
-        session[RECEIPT_KEY] = {"round": round_.id, "code": code}
+    receipt = {"round": round_.id, "code": code}
+    if code is None:  # a web submit always makes a code, so this form was sent before
+        resend = services.resend(submission, intake, receipt_key=key, now=now)
+        receipt.update(code=resend.code, resent=True, changed=resend.is_changed)
+    session[RECEIPT_KEY] = receipt
     return redirect(url_for(".received", slug=round_.slug))
 
 
@@ -104,8 +107,11 @@ def _store(round_: Round, form):
 def received(slug: str):
     round_ = _round(slug)
     receipt = session.pop(RECEIPT_KEY, None)
-    code = receipt["code"] if receipt and receipt.get("round") == round_.id else None
-    return render_template("participate/received.html", round=round_, code=code)
+    if not receipt or receipt.get("round") != round_.id:
+        receipt = {}
+    return render_template("participate/received.html", round=round_, code=receipt.get("code"),
+                           resent=receipt.get("resent", False),
+                           changed=receipt.get("changed", False))
 
 
 @bp.route("/<slug>/mijn-inbreng", methods=["GET", "POST"])
