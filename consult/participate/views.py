@@ -76,16 +76,20 @@ def round_page(slug: str):
     return render_template("participate/form.html", round=round_, form=form)
 
 
-def _store(round_: Round, form):
+def _intake(round_: Round, form) -> services.Intake:
     group = next(g for g in round_.groups if g.key == form.group.data)
     municipality = next((m for m in round_.region.municipalities
                          if str(m.id) == form.municipality.data), None)
-    intake = services.Intake(
+    return services.Intake(
         group=group, municipality=municipality, answers=form.answers(),
         consent=services.Consent(analysis=True, quote=form.consent_quote.data,
                                  contact=form.consent_contact.data),
         contact=form.contact.data or None, form_token=form.form_token.data,
     )
+
+
+def _store(round_: Round, form):
+    intake = _intake(round_, form)
     now, key = utcnow(), services.receipt_key(current_app.secret_key)
     try:
         submission, code = services.submit(round_, intake, now=now, receipt_key=key)
@@ -95,7 +99,8 @@ def _store(round_: Round, form):
         submission, code = services.find_by_form_token(intake.form_token), None
         if submission is None:
             raise
-    receipt = {"round": round_.id, "code": code}
+    # The submission's own round: a token reused in another round shows no code there.
+    receipt = {"round": submission.round_id, "code": code}
     if code is None:  # a web submit always makes a code, so this form was sent before
         resend = services.resend(submission, intake, receipt_key=key, now=now)
         receipt.update(code=resend.code, resent=True, changed=resend.is_changed)
