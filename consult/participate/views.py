@@ -76,27 +76,35 @@ def round_page(slug: str):
     return render_template("participate/form.html", round=round_, form=form)
 
 
-def _store(round_: Round, form):
+def _intake(round_: Round, form) -> services.Intake:
     group = next(g for g in round_.groups if g.key == form.group.data)
     municipality = next((m for m in round_.region.municipalities
                          if str(m.id) == form.municipality.data), None)
-    intake = services.Intake(
+    return services.Intake(
         group=group, municipality=municipality, answers=form.answers(),
         consent=services.Consent(analysis=True, quote=form.consent_quote.data,
                                  contact=form.consent_contact.data),
         contact=form.contact.data or None, form_token=form.form_token.data,
     )
+
+
+def _store(round_: Round, form):
+    intake = _intake(round_, form)
+    now, key = utcnow(), services.receipt_key(current_app.secret_key)
     try:
-        submission, code = services.submit(round_, intake, now=utcnow())
+        submission, code = services.submit(round_, intake, now=now, receipt_key=key)
         db.session.commit()
     except IntegrityError:  # the same form sent twice at once: the other request stored it
         db.session.rollback()
-        if db.session.scalar(select(Submission.id).where(
-                Submission.form_token == intake.form_token)) is None:
+        submission, code = services.find_by_form_token(intake.form_token), None
+        if submission is None:
             raise
-        code = None
-    if code:
-        session[RECEIPT_KEY] = {"round": round_.id, "code": code}
+    # The submission's own round: a token reused in another round shows no code there.
+    receipt = {"round": submission.round_id, "code": code}
+    if code is None:  # a web submit always makes a code, so this form was sent before
+        resend = services.resend(submission, intake, receipt_key=key, now=now)
+        receipt.update(code=resend.code, resent=True, changed=resend.is_changed)
+    session[RECEIPT_KEY] = receipt
     return redirect(url_for(".received", slug=round_.slug))
 
 
@@ -104,8 +112,11 @@ def _store(round_: Round, form):
 def received(slug: str):
     round_ = _round(slug)
     receipt = session.pop(RECEIPT_KEY, None)
-    code = receipt["code"] if receipt and receipt.get("round") == round_.id else None
-    return render_template("participate/received.html", round=round_, code=code)
+    if not receipt or receipt.get("round") != round_.id:
+        receipt = {}
+    return render_template("participate/received.html", round=round_, code=receipt.get("code"),
+                           resent=receipt.get("resent", False),
+                           changed=receipt.get("changed", False))
 
 
 @bp.route("/<slug>/mijn-inbreng", methods=["GET", "POST"])

@@ -30,6 +30,32 @@
       sync();
     });
   }
+  // A double click sends a form twice. The server keeps the first and shows the same receipt
+  // again; this only spares the second request. After a pause the button works again, for a
+  // participant whose connection dropped. The Back button brings the page back ready to use.
+  function submitOnce() {
+    document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+      var buttons = form.querySelectorAll("button[type=submit]");
+      var sent = false;
+      var timer = null;
+      function ready(state) {
+        sent = !state;
+        buttons.forEach(function (button) {
+          if (state) { button.removeAttribute("aria-disabled"); }
+          else { button.setAttribute("aria-disabled", "true"); }
+        });
+      }
+      form.addEventListener("submit", function (event) {
+        if (sent) { event.preventDefault(); return; }
+        ready(false);
+        timer = setTimeout(function () { ready(true); }, 5000);
+      });
+      window.addEventListener("pageshow", function (event) {
+        if (event.persisted) { clearTimeout(timer); ready(true); }
+      });
+    });
+  }
   counters();
   toggles();
+  submitOnce();
 })();

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -25,6 +27,11 @@ CONSENT_VERSION = "2026-11-v1"
 AFTER_SUBMIT: list[Callable[[list[Submission], datetime], None]] = []
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
 STAFF_CHANNEL_STATES = {RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED}
+# How long a used web form shows its receipt code again when it is sent once more: long
+# enough for a double click, a retry or the Back button, too short for the next person at a
+# shared computer who finds the form in the browser's history.
+RESEND_WINDOW = timedelta(minutes=10)
+RECEIPT_KEY_INFO = b"consult receipt code v1"
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,32 @@ def new_receipt_code() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
 
 
+@dataclass(frozen=True)
+class Resend:
+    """A used form sent again: the receipt code to show again (if allowed), and whether the
+    answers sent now differ from the ones that were kept."""
+
+    code: str | None
+    is_changed: bool
+
+
+def receipt_key(app_secret: str) -> bytes:
+    """The key that ties a web receipt code to its form token, derived from SECRET_KEY."""
+    return hmac.new(app_secret.encode("utf-8"), RECEIPT_KEY_INFO, hashlib.sha256).digest()
+
+
+def receipt_code_for(form_token: str, *, key: bytes) -> str:
+    """The receipt code of a web form: the same token always gives the same code.
+
+    Only its hash is stored, as for random codes; rebuilding it needs the form token (kept
+    in the participant's page and in ``submissions.form_token``) and the app's SECRET_KEY.
+    """
+    digest = hmac.new(key, form_token.encode("utf-8"), hashlib.sha256).digest()
+    number = int.from_bytes(digest[:8], "big")
+    raw = "".join(RECEIPT_ALPHABET[(number >> (5 * i)) % 32] for i in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
 def normalise_code(code: str) -> str:
     """Accept codes typed in lower case, with spaces or without dashes."""
     raw = "".join(ch for ch in code.upper() if ch in RECEIPT_ALPHABET)
@@ -72,19 +105,19 @@ def submit(
     entered_by: User | None = None,
     now: datetime,
     run_hooks: bool = True,
+    receipt_key: bytes | None = None,
 ) -> tuple[Submission, str | None]:
     """Store a contribution with redacted answers; returns it and its receipt code (web only).
 
+    With ``receipt_key`` a web form's code follows from its form token, so that sending the
+    same form again can show the same code (see ``resend``); without it the code is random.
     ``run_hooks=False``: the caller runs ``after_submit`` itself, once for many contributions.
     """
     _check_accepts(round_, intake.channel, now)
-    if intake.form_token:
-        existing = db.session.scalar(
-            select(Submission).where(Submission.form_token == intake.form_token)
-        )
-        if existing is not None:  # a double click or a resubmitted page: keep the first
-            return existing, None
-    code = new_receipt_code() if intake.channel is Channel.WEB else None
+    existing = find_by_form_token(intake.form_token)
+    if existing is not None:  # a double click or a resubmitted page: keep the first
+        return existing, None
+    code = _new_code(intake, receipt_key) if intake.channel is Channel.WEB else None
     submission = Submission(
         round_id=round_.id, group_id=intake.group.id if intake.group else None,
         municipality_id=intake.municipality.id if intake.municipality else None,
@@ -103,6 +136,44 @@ def submit(
     if run_hooks:
         after_submit([submission], now=now)
     return submission, code
+
+
+def _new_code(intake: Intake, key: bytes | None) -> str:
+    if key is not None and intake.form_token:
+        return receipt_code_for(intake.form_token, key=key)
+    return new_receipt_code()
+
+
+def find_by_form_token(form_token: str | None) -> Submission | None:
+    """The submission stored from this one-use form token, if the form was sent before."""
+    if not form_token:
+        return None
+    return db.session.scalar(select(Submission).where(Submission.form_token == form_token))
+
+
+def resend(submission: Submission, intake: Intake, *, receipt_key: bytes,
+           now: datetime) -> Resend:
+    """What a participant who sends an already used form again gets to see.
+
+    The first submission stays as it was. Its code is shown again while the input is live
+    and the first send was less than ``RESEND_WINDOW`` ago.
+    """
+    code = None
+    if (intake.form_token and submission.withdrawn_at is None
+            and now - submission.created_at <= RESEND_WINDOW):
+        candidate = receipt_code_for(intake.form_token, key=receipt_key)
+        if submission.receipt_hash == hash_token(candidate):  # not if SECRET_KEY changed
+            code = candidate
+    is_changed = submission.withdrawn_at is None and _differs(submission, intake.answers)
+    return Resend(code=code, is_changed=is_changed)
+
+
+def _differs(submission: Submission, texts: dict[int, str]) -> bool:
+    """True when the answers sent differ from what the participant sent the first time."""
+    kept = {a.question_id: a.raw_text if a.raw_text is not None else a.text
+            for a in submission.answers}
+    sent = {qid: text.strip() for qid, text in texts.items() if text and text.strip()}
+    return kept != sent
 
 
 def after_submit(submissions: list[Submission], *, now: datetime) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -94,6 +95,22 @@ def test_questions_add_move_delete_and_release(client, login_as, make_round):
     assert [q.prompt for q in round_.questions] == ["Eerste?"]
     client.post(f"/rondes/{round_.id}/vrijgeven")
     assert round_.is_released
+
+
+def test_question_buttons_name_their_own_question(client, login_as, make_round):
+    """Screen readers hear "Verwijder vraag 1" on question 1's button, not the button's index."""
+    round_ = make_round(questions=3, released=False)
+    login_as("project_leader")
+    html = client.get(f"/rondes/{round_.id}").text
+    position = {q.id: i for i, q in enumerate(round_.questions, start=1)}
+    # Each control: the question it acts on (from its URL) and the name a screen reader hears.
+    controls = re.findall(
+        r'(?:href|action)="/rondes/vraag/(\d+)(?:/(\w+))?".*?'
+        r'(Wijzig|Omhoog|Omlaag|Verwijder)<span class="visually-hidden"> vraag (\d+)</span>',
+        html, flags=re.S)
+    assert len(controls) == 3 * 4, "every question has Wijzig, Omhoog, Omlaag and Verwijder"
+    for question_id, _action, label, spoken in controls:
+        assert int(spoken) == position[int(question_id)], f"{label} vraag {spoken}"
 
 
 def test_questions_are_fixed_once_input_arrived(client, login_as, make_round, make_submission):
