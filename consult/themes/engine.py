@@ -156,6 +156,21 @@ def best_by_keywords(text: str, keywords: dict[int, Sequence[str]]) -> int | Non
     return max(scored)[1] if scored else None
 
 
+WARM_TEXTS = ("Er zijn te weinig betaalbare woningen in de regio.",
+              "De wachtlijst voor begeleiding is lang.", "Schulden moeten eerder worden gezien.")
+
+
+def warm() -> None:
+    """Load the engine's models into this process by analysing three sentences.
+
+    A worker that forks per job calls this once before forking: every job then starts
+    with the pipeline and encoder in memory instead of loading them (seconds) per round.
+    """
+    from nlp import themes as engine
+
+    engine.find_themes(list(WARM_TEXTS), segment=False)
+
+
 def model_is_warm() -> bool:
     """Whether the engine is loaded in this process (placing one answer is then cheap)."""
     return "nlp.themes" in sys.modules

