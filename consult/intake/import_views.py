@@ -11,7 +11,7 @@ from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState, NotFound
 from consult.intake import bp, messages
 from consult.intake import import_services as imports
-from consult.intake.files import MAX_BYTES, FileProblem, Table, read_table
+from consult.intake.files import MAX_BYTES, FileProblem, Table
 from consult.intake.forms import (
     ConfirmForm,
     UploadForm,
@@ -33,13 +33,13 @@ def _store() -> imports.UploadStore:
 
 
 def _pending(round_: Round) -> tuple[dict, Table] | None:
-    """The upload kept for this round in the user's session, re-read; None if gone."""
+    """The upload kept for this round in the user's session, with its rows; None if gone."""
     pending = session.get(PENDING_KEY)
     if not pending or pending.get("round") != round_.id:
         return None
     try:
-        return pending, read_table(_store().load(pending["token"]))
-    except (NotFound, FileProblem):
+        return pending, _store().load(pending["token"])
+    except NotFound:
         return None
 
 
