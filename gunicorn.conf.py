@@ -1,11 +1,31 @@
-"""gunicorn settings that belong to the code, not to one server (see docs/deployment.md).
+"""gunicorn settings that belong to the code, not to one server (docs/deployment.md, section 3).
 
-The PII redaction resources take seconds to load (deduce's lookup cache); a submit must not
-wait for them. They are loaded without threads: a thread running at fork time would leave
-each worker a lock held by nobody or a half-imported module (issue #17).
+gunicorn reads this file from the working directory, or from ``-c gunicorn.conf.py``.
+
+- Before any worker starts, several workers whose rate limits are not shared are refused.
+- The PII redaction resources take seconds to load (deduce's lookup cache); a submit must not
+  wait for them. They are loaded without threads: a thread running at fork time would leave
+  each worker a lock held by nobody or a half-imported module (issue #17).
 """
 
 from __future__ import annotations
+
+
+def on_starting(server) -> None:
+    """Before any worker starts: refuse several workers whose rate limits are not shared."""
+    from consult.ops.workers import check_workers, shares_rate_limits
+
+    app = getattr(server.app, "callable", None)  # already built when gunicorn runs --preload
+    if not hasattr(app, "config"):
+        from consult import create_app
+
+        app = create_app()
+    check_workers(app.config, workers=server.cfg.workers)
+    if shares_rate_limits(app.config):
+        server.log.info("Rate limits are shared by all %d worker(s).", server.cfg.workers)
+    else:
+        server.log.warning("Rate limits are counted in this one worker process (no REDIS_URL); "
+                           "more workers need REDIS_URL.")
 
 
 def when_ready(server) -> None:

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from consult.auth import bp, services
 from consult.auth.forms import LoginForm, SetPasswordForm
+from consult.auth.next_url import local_path
 from consult.auth.sessions import log_in, log_out
 from consult.auth.totp_views import second_step
 from consult.db import db, utcnow
@@ -19,10 +20,8 @@ def _login_limit() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow local paths after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("rounds.index")
+    """Only follow paths on this site after login (no open redirect)."""
+    return local_path(target) or url_for("rounds.index")
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])

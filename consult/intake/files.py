@@ -8,13 +8,14 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from consult.errors import ConsultError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 50
+MAX_CELLS = 100_000  # 5,000 rows of 20 columns; also caps an XLSX file's shared strings
+MAX_CELL_CHARS = 10_000  # the longest answer a question may allow
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # a 2 MB xlsx that inflates beyond this is a zip bomb
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 DELIMITERS = (";", ",", "\t")
@@ -46,7 +47,7 @@ def read_table(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_R
         raise FileProblem("too_large", limit=max_bytes)
     if data.startswith(b"PK\x03\x04"):
         return _table(_xlsx_rows(data), max_rows=max_rows)
-    return _table(_csv_rows(_decode(data)), max_rows=max_rows)
+    return _table(enumerate(_csv_rows(_decode(data)), start=1), max_rows=max_rows)
 
 
 def _decode(data: bytes) -> str:
@@ -73,7 +74,9 @@ def _csv_rows(text: str) -> Iterator[list[str]]:
         raise FileProblem("unreadable") from err
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    from consult.intake import xlsx
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as err:
@@ -83,37 +86,22 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         raise FileProblem("wrong_type")
     if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
         raise FileProblem("too_large", limit=MAX_BYTES)
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many unrelated types on damaged files
+        yield from xlsx.sheet_rows(archive, max_cells=MAX_CELLS, max_columns=MAX_COLUMNS)
+    except xlsx.XlsxLimit as err:
+        raise FileProblem(err.code, limit=MAX_BYTES if err.code == "too_large" else err.limit
+                          ) from err
+    except xlsx.READ_ERRORS as err:
         raise FileProblem("unreadable") from err
-    try:
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in values]
-    except Exception as err:  # damaged sheet XML surfaces only while iterating
-        raise FileProblem("unreadable") from err
-    finally:
-        workbook.close()
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def _table(raw_rows: Iterable[list[str]], *, max_rows: int) -> Table:
+def _table(raw_rows: Iterable[tuple[int, list[str]]], *, max_rows: int) -> Table:
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    for line, raw in enumerate(raw_rows, start=1):
+    for line, raw in raw_rows:
         cells = [cell.strip() for cell in raw]
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise FileProblem("cell_too_long", limit=MAX_CELL_CHARS)
         if not any(cells):
             if line > 10 * max_rows:  # endless blank rows: stop reading
                 break

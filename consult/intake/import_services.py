@@ -6,6 +6,7 @@ No Flask here.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 import time
@@ -83,22 +84,33 @@ class RowsInvalid(ConsultError):
 
 @dataclass(frozen=True)
 class UploadStore:
-    """Uploaded files kept between preview and confirmation, keyed by a random token."""
+    """Uploads, parsed once, kept between upload and confirmation, keyed by a random token.
+
+    The rows are kept as JSON, not as the file: the later steps must not parse a
+    spreadsheet again (an XLSX file can be expensive to read).
+    """
 
     directory: Path
 
-    def save(self, data: bytes) -> str:
+    def save(self, table: Table) -> str:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._purge_old()
         token = secrets.token_urlsafe(24)
-        (self.directory / token).write_bytes(data)
+        content = {"headers": table.headers, "rows": table.rows}
+        (self.directory / token).write_text(json.dumps(content, ensure_ascii=False),
+                                            encoding="utf-8")
         return token
 
-    def load(self, token: str) -> bytes:
+    def load(self, token: str) -> Table:
         path = self._path(token)
         if not path.is_file():
             raise NotFound("upload expired")
-        return path.read_bytes()
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+            return Table(headers=content["headers"],
+                         rows=[(line, cells) for line, cells in content["rows"]])
+        except (ValueError, KeyError, TypeError) as err:  # e.g. a raw file from before
+            raise NotFound("upload unreadable") from err
 
     def delete(self, token: str) -> None:
         self._path(token).unlink(missing_ok=True)
@@ -162,15 +174,15 @@ def batches_of(round_: Round) -> list[tuple[ImportBatch, User | None]]:
 
 def accept_upload(round_: Round, data: bytes, *, filename: str, store: UploadStore,
                   now: datetime) -> Upload:
-    """Check the file (type, size, rows, not imported before) and keep it for the next steps."""
+    """Check the file (type, size, rows, not imported before); parse it once, keep the rows."""
     if not accepts_staff_input(round_, now):
         raise InvalidState("round does not accept input")
-    read_table(data)
+    table = read_table(data)
     digest = hashlib.sha256(data).hexdigest()
     if find_duplicate(round_, digest) is not None:
         raise Conflict("file imported before")
     name = Path(filename.replace("\\", "/")).name[:255] or "bestand"
-    return Upload(token=store.save(data), filename=name, sha256=digest)
+    return Upload(token=store.save(table), filename=name, sha256=digest)
 
 
 def _norm(text: str) -> str:

@@ -9,9 +9,10 @@ from flask_login import current_user, login_required
 
 from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState, NotFound
+from consult.extensions import limiter
 from consult.intake import bp, messages
 from consult.intake import import_services as imports
-from consult.intake.files import MAX_BYTES, FileProblem, Table, read_table
+from consult.intake.files import MAX_BYTES, FileProblem, Table
 from consult.intake.forms import (
     ConfirmForm,
     UploadForm,
@@ -33,13 +34,13 @@ def _store() -> imports.UploadStore:
 
 
 def _pending(round_: Round) -> tuple[dict, Table] | None:
-    """The upload kept for this round in the user's session, re-read; None if gone."""
+    """The upload kept for this round in the user's session, with its rows; None if gone."""
     pending = session.get(PENDING_KEY)
     if not pending or pending.get("round") != round_.id:
         return None
     try:
-        return pending, read_table(_store().load(pending["token"]))
-    except (NotFound, FileProblem):
+        return pending, _store().load(pending["token"])
+    except NotFound:
         return None
 
 
@@ -48,7 +49,12 @@ def _restart(round_: Round):
     return redirect(url_for(".upload", round_id=round_.id))
 
 
+def _import_limit() -> str:
+    return current_app.config["RATELIMIT_IMPORT"]
+
+
 @bp.route("/ronde/<int:round_id>/importeren", methods=["GET", "POST"])
+@limiter.limit(_import_limit, methods=["POST"])
 @login_required
 def upload(round_id: int):
     round_ = get_scoped(Round, round_id, capability="enter_input")

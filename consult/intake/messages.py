@@ -27,6 +27,10 @@ FILE_PROBLEMS = {
                      "importeren. Verdeel het bestand over meer bestanden.",
     "too_many_columns": "Het bestand heeft te veel kolommen. Het mag maximaal {limit} kolommen "
                         "hebben.",
+    "too_many_cells": "Het bestand heeft te veel cellen. U kunt maximaal {limit} cellen tegelijk "
+                      "importeren. Verdeel het bestand over meer bestanden.",
+    "cell_too_long": "In het bestand staat een cel met meer dan {limit} tekens. Zo lang mag een "
+                     "antwoord niet zijn. Maak de tekst korter en probeer het opnieuw.",
     "no_rows": "Het bestand heeft geen regels met inbreng. De eerste regel moet de kolomnamen "
                "bevatten, de regels daaronder de inbreng.",
 }

@@ -1,1 +1,1 @@
-"""Operations: backup and restore of the whole database."""
+"""Operations: backup and restore of the whole database; checks before serving."""

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from consult.audit.models import AuditEvent
 from consult.db import db
-from consult.intake import import_services
+from consult.intake import files, import_services
 from consult.submissions.models import Answer, Channel, ImportBatch, Submission
-from tests.intake.test_intake_files import PNG, xlsx_bytes
+from tests.intake.test_intake_files import PNG, shared_strings_xlsx, xlsx_bytes
 
 CSV = ("Groep;Gemeente;Vraag 1;Vraag 2\n"
        "Cliënt;Goes;Meer begeleiding na de opvang;Sneller een woning\n"
@@ -196,6 +196,39 @@ def test_unusable_files_get_a_clear_message(client, login_as, open_round, upload
     response = upload(open_round, content, filename)
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
+
+
+def test_a_small_xlsx_with_millions_of_shared_strings_is_refused(app, client, login_as,
+                                                                open_round, upload):
+    login_as("facilitator")
+    hostile = shared_strings_xlsx([line.split(";") for line in CSV.strip().split("\n")],
+                                  unused=3_000_000)
+    assert len(hostile) < 200_000  # 150 KB on the wire, 51 MB unpacked
+    response = upload(open_round, hostile, "inbreng.xlsx")
+    assert response.status_code == 200
+    assert ("Het bestand heeft te veel cellen. U kunt maximaal 100.000 cellen tegelijk "
+            "importeren.") in response.get_data(as_text=True)
+    from pathlib import Path
+
+    assert not Path(app.config["INTAKE_UPLOAD_DIR"]).exists() or not any(
+        Path(app.config["INTAKE_UPLOAD_DIR"]).iterdir())
+
+
+def test_the_file_is_parsed_once_for_all_steps(client, login_as, open_round, upload,
+                                               monkeypatch):
+    login_as("facilitator")
+    parsed, real_table = [], files._table
+    monkeypatch.setattr(files, "_table", lambda *a, **kw: parsed.append(1) or real_table(*a, **kw))
+    content = shared_strings_xlsx([line.split(";") for line in CSV.strip().split("\n")])
+    base = f"/invoer/ronde/{open_round.id}/importeren"
+    assert upload(open_round, content, "inbreng.xlsx").status_code == 302
+    assert "Meer begeleiding" in client.get(f"{base}/kolommen").get_data(as_text=True)
+    mapping = _mapping(open_round, "group", "municipality", "q1", "q2")
+    assert client.post(f"{base}/kolommen", data=mapping).status_code == 302
+    assert "Meer begeleiding na de opvang" in client.get(f"{base}/controleren").text
+    assert client.post(f"{base}/controleren", data={"consent": "y"}).status_code == 302
+    assert _count() == 2
+    assert len(parsed) == 1
 
 
 def test_upload_above_the_request_limit_gets_the_413_page(client, login_as, open_round, upload):

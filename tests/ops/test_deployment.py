@@ -62,6 +62,9 @@ def _server_command(port: int, access_log: Path) -> list[str]:
     return [*command[:-1], "--access-logfile", str(access_log), command[-1]]
 
 
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -115,6 +118,14 @@ def _wait_until_up(server: subprocess.Popen, base: str, log: Path) -> None:
 def served(tmp_path):
     """The documented command on a free loopback port; stopped (the whole group) afterwards."""
     env, slug = _prepare(tmp_path / "instance")
+    # Several workers share their rate limits through Redis, as docs/deployment.md requires
+    # (gunicorn.conf.py refuses to start them without it).
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.fail("the documented set-up needs Redis on 127.0.0.1:6379 (see .ci/run)")
+    env = {**env, "REDIS_URL": REDIS_URL}
     port, access_log, log = _free_port(), tmp_path / "access.log", tmp_path / "gunicorn.log"
     command = _server_command(port, access_log)
     with log.open("wb") as out:

@@ -73,6 +73,12 @@ def test_erasure_and_receipt_code_are_rate_limited(client, make_round):
     assert _hits_limit(client, "POST", f"/r/{round_.slug}/mijn-inbreng", {"code": "X"}) <= 11
 
 
+def test_import_upload_is_rate_limited(client, login_as, make_round):
+    login_as("facilitator")
+    round_ = make_round()
+    assert _hits_limit(client, "POST", f"/invoer/ronde/{round_.id}/importeren") <= 3
+
+
 def _rules(app, kind: str):
     pattern = PATTERNS[kind]
     rules = [r for r in app.url_map.iter_rules()
