@@ -7,6 +7,7 @@ breaks when the docs and the code drift apart.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -136,7 +137,8 @@ def served(tmp_path):
         _wait_until_up(server, base, log)
         yield base, slug, command, access_log, log
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # it may have stopped by itself
+            os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=40)
         except subprocess.TimeoutExpired:
