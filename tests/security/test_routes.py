@@ -131,6 +131,32 @@ def test_every_role_gets_what_the_access_model_grants(rule, role, role_worlds, w
             assert _call(client, method, url, headers).status_code == 404, f"{role}: {url}"
 
 
+# A superuser's extras (docs/deployment.md, access model): regions and the privacy register.
+SUPERUSER_PAGES = {"regions.create_region", "regions.index", "privacy.overview"}
+
+
+def test_a_superuser_without_a_region_gets_only_the_superuser_extras(route_app, world,
+                                                                    client_of):
+    """Being a superuser gives no role in any region: every region object answers 404."""
+    region = db.session.get(Region, world.other["regions"])
+    chief = region_member(region, password=world.password)
+    chief.is_superuser = True
+    chief.memberships.clear()
+    db.session.commit()
+    client = client_of(chief)
+    for rule in STAFF_RULES:
+        right = ENDPOINT_RIGHTS[rule.endpoint]
+        for method in methods(rule):
+            url = build_url(rule, _values(rule, world.own) or {})
+            response = _call(client, method, url, _bearer(chief) if "/api/" in url else None)
+            if id_arguments(rule):
+                assert response.status_code == 404, f"{method} {url}"
+            elif right == "staff" or rule.endpoint in SUPERUSER_PAGES:
+                assert _granted(response), f"{method} {url} -> {response.status_code}"
+            else:
+                assert response.status_code == 403, f"{method} {url}"
+
+
 @pytest.fixture
 def make_person(route_app, world):
     """Factory: a person with a password and a second factor, member of the given regions."""
