@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # more *views modules), and optionally COMMANDS in cli.
 FEATURES = {
     "consult.core": ("views",),
-    "consult.auth": ("sessions", "views", "totp_views"),
+    "consult.auth": ("sessions", "views", "totp_views", "membership_views"),
     "consult.regions": ("views", "staff_views"),
     "consult.rounds": ("views",),
     "consult.participate": ("views",),

@@ -25,7 +25,9 @@ class DefaultConfig:
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    RATELIMIT_LOGIN = "10 per minute"
+    RATELIMIT_LOGIN = "10 per minute"  # per client address
+    # Failed logins per account, from any address (ASVS 2.2.1: at most 100 an hour).
+    RATELIMIT_LOGIN_ACCOUNT = "10 per minute; 100 per hour"
     RATELIMIT_SUBMIT = "20 per hour"
     RATELIMIT_IMPORT = "20 per hour"  # file uploads to import: each one is parsed in full
     INVITE_VALID_FOR = timedelta(days=7)

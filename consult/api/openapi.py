@@ -76,6 +76,8 @@ def _get(summary: str, schema: str, *, with_round: bool = True) -> dict:
     responses = {"200": _json(_ref(schema), "OK"),
                  "401": _json(_ref("Error"), "Missing, revoked or unknown token")}
     if with_round:
+        responses["403"] = _json(_ref("Error"), "Your role in the round's region does not "
+                                 "allow this (the same rights as the web pages)")
         responses["404"] = _json(_ref("Error"), "No such round in your regions")
     operation = {"summary": summary, "security": [{"bearer": []}], "responses": responses}
     if with_round:
@@ -90,7 +92,8 @@ def openapi_document() -> dict:
         "openapi": "3.1.0",
         "info": {"title": "Consult API", "version": "1.0",
                  "description": "Read-only API for staff tooling. Create a token on /profiel; "
-                                "you see the rounds of your own regions only. Texts are "
+                                "you see the rounds of your own regions only, and only "
+                                "what your role there may see on the web pages. Texts are "
                                 "redacted; counts below the threshold are suppressed."},
         "paths": {
             "/api/rounds": _get("Rounds in your regions", "RoundList", with_round=False),

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from consult.api import bp
 from consult.api.openapi import openapi_document
 from consult.api.services import user_for_token
-from consult.auth.permissions import is_member
+from consult.auth.permissions import can, is_member, regions_with
 from consult.db import db, utcnow
 from consult.exports.dataset import build_summary
 from consult.exports.tabular import method_dict, theme_dict
@@ -44,11 +44,6 @@ def token_required(view):
     return wrapper
 
 
-def _round(round_id: int) -> Round | None:
-    round_ = db.session.get(Round, round_id)
-    if round_ is None or not is_member(g.api_user, round_.region_id):
-        return None
-    return round_
 
 
 def _stamp(value) -> str | None:
@@ -73,31 +68,37 @@ def openapi():
 @bp.route("/api/rounds")
 @token_required
 def rounds():
-    found = db.session.scalars(rounds_in_regions(g.api_user.region_ids))
+    found = db.session.scalars(rounds_in_regions(regions_with(g.api_user, "view_round")))
     return jsonify({"rounds": [round_dict(r) for r in found]})
 
 
-def _with_round(builder):
-    """Look up the round in the user's regions (else 404) and answer with builder(round)."""
+def _with_round(capability: str):
+    """Look up the round in the user's regions (else 404), check the capability the web
+    pages ask for the same data (else 403), and answer with builder(round)."""
 
-    @wraps(builder)
-    def view(round_id: int):
-        round_ = _round(round_id)
-        if round_ is None:
-            return _error(404, "not_found", "No such round in your regions.")
-        return jsonify(builder(round_))
+    def decorate(builder):
+        @wraps(builder)
+        def view(round_id: int):
+            round_ = db.session.get(Round, round_id)
+            if round_ is None or not is_member(g.api_user, round_.region_id):
+                return _error(404, "not_found", "No such round in your regions.")
+            if not can(g.api_user, capability, round_.region_id):
+                return _error(403, "forbidden", "Your role in this region does not allow this.")
+            return jsonify(builder(round_))
 
-    return token_required(view)
+        return token_required(view)
+
+    return decorate
 
 
 @bp.route("/api/rounds/<int:round_id>")
-@_with_round
+@_with_round("view_round")
 def round_detail(round_: Round) -> dict:
     return round_dict(round_)
 
 
 @bp.route("/api/rounds/<int:round_id>/themes")
-@_with_round
+@_with_round("analyse")
 def themes(round_: Round) -> dict:
     summary = build_summary(round_, now=utcnow())
     return {"round_id": round_.id, "is_final": summary.is_final,
@@ -105,7 +106,7 @@ def themes(round_: Round) -> dict:
 
 
 @bp.route("/api/rounds/<int:round_id>/assignments")
-@_with_round
+@_with_round("analyse")
 def assignments(round_: Round) -> dict:
     summary = build_summary(round_, now=utcnow())
     return {"round_id": round_.id, "assignments": [
@@ -115,7 +116,7 @@ def assignments(round_: Round) -> dict:
 
 
 @bp.route("/api/rounds/<int:round_id>/counts")
-@_with_round
+@_with_round("analyse")
 def counts(round_: Round) -> dict:
     summary = build_summary(round_, now=utcnow())
     return {"round_id": round_.id, "small_cell_threshold": summary.threshold,

@@ -32,7 +32,11 @@ def invite_command(email: str, name: str, region_name: str, role: str) -> None:
                                actor=None, now=utcnow(),
                                valid_for=current_app.config["INVITE_VALID_FOR"])
     db.session.commit()
-    _print_link(token)
+    if token is None:
+        click.echo(f"{email} already has an account: the invitation waits until its owner "
+                   "accepts it after logging in (no link is printed).")
+    else:
+        _print_link(token)
 
 
 @click.command("create-admin")

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, select, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db import db, str_enum, utcnow
@@ -57,19 +57,36 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot log in
         return self.is_enabled
 
+    @property
+    def active_memberships(self) -> list[Membership]:
+        """The memberships that grant a role: accepted and not switched off."""
+        return [m for m in self.memberships if m.is_active]
+
+    @property
+    def pending_memberships(self) -> list[Membership]:
+        """Invitations to a region that the user has not accepted yet."""
+        return [m for m in self.memberships if m.is_pending]
+
     def role_in(self, region_id: int) -> Role | None:
-        """The user's role in a region, or None when not a member."""
-        for membership in self.memberships:
+        """The user's role in a region, or None when not an active member."""
+        for membership in self.active_memberships:
             if membership.region_id == region_id:
                 return membership.role
         return None
 
     @property
     def region_ids(self) -> list[int]:
-        return [m.region_id for m in self.memberships]
+        return [m.region_id for m in self.active_memberships]
 
 
 class Membership(db.Model):
+    """A role in one region. It grants nothing until accepted, nor while switched off.
+
+    An invitation of an existing account stays pending (``is_pending``) until the owner
+    accepts it from their own session; a region admin who may not act on the whole account
+    switches off only this membership (``is_enabled``). See ``auth.permissions``.
+    """
+
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("user_id", "region_id"),)
 
@@ -78,9 +95,22 @@ class Membership(db.Model):
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(str_enum(Role))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    is_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
+    is_enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     user: Mapped[User] = relationship(back_populates="memberships")
     region: Mapped[Region] = relationship(lazy="joined")  # noqa: F821
+
+    def __init__(self, **kwargs) -> None:
+        # Column defaults apply only at flush; role checks may run before that.
+        kwargs.setdefault("is_pending", False)
+        kwargs.setdefault("is_enabled", True)
+        super().__init__(**kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the membership grants its role."""
+        return self.is_enabled and not self.is_pending
 
 
 class StaffSession(db.Model):

@@ -1,4 +1,8 @@
-"""Who may do what: capabilities per role, checked per region."""
+"""Who may do what: capabilities per role, checked per region.
+
+docs/deployment.md ("Access model") states these rules in one table; a test checks that the
+table and this module agree.
+"""
 
 from __future__ import annotations
 
@@ -32,4 +36,22 @@ def can(user: User, capability: str, region_id: int) -> bool:
 
 def regions_with(user: User, capability: str) -> list[int]:
     """The ids of the regions where the user has the capability."""
-    return [m.region_id for m in user.memberships if m.role in CAPABILITIES[capability]]
+    return [m.region_id for m in user.active_memberships
+            if m.role in CAPABILITIES[capability]]
+
+
+def may_manage_account(actor: User, user: User) -> bool:
+    """Whether the actor may act on the user's whole account, not only on one membership.
+
+    Account-level actions are: a link to set a new password, resetting the second factor,
+    and switching the whole account off or on. They reach every region of the account, so
+    the actor must administer (``manage_region``) every region the account belongs to,
+    including regions where its membership is switched off. Superuser accounts and accounts
+    without a region are out of reach of every region admin: only the command line (run by
+    whoever runs the server) acts on them. A pending invitation is not yet part of the
+    account and does not count.
+    """
+    regions = {m.region_id for m in user.memberships if not m.is_pending}
+    if user.is_superuser or not regions:
+        return False
+    return all(can(actor, "manage_region", region_id) for region_id in regions)

@@ -12,8 +12,9 @@ from sqlalchemy import select, update
 
 from consult.audit.services import record
 from consult.auth.models import Invitation, Membership, Role, StaffSession, User, user_by_email
+from consult.auth.permissions import may_manage_account
 from consult.db import db
-from consult.errors import Conflict, InvalidState, NotFound
+from consult.errors import Conflict, InvalidState, NotAllowed, NotFound
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
@@ -109,24 +110,65 @@ def invite(
     actor: User | None,
     now: datetime,
     valid_for: timedelta,
-) -> tuple[User, str]:
-    """Create (or extend) a staff account with a role and return an invitation token."""
+) -> tuple[User, str | None]:
+    """Give a person a role in a region; a new account also gets a link to set a password.
+
+    An existing account never gets a link, whoever invites it: its new membership stays
+    pending until the owner accepts it after logging in (``accept_membership``). Otherwise
+    inviting someone from another region would hand the inviter their account.
+    """
     email = email.strip().lower()
     user = db.session.scalar(user_by_email(email))
+    if user is not None and any(m.region_id == region_id for m in user.memberships):
+        raise Conflict("already a member of, or invited to, this region")
+    existing = user is not None
     if user is None:
         user = User(email=email, name=name, created_at=now)
         db.session.add(user)
-    if user.role_in(region_id) is not None:
-        raise Conflict("already a member of this region")
-    user.memberships.append(Membership(region_id=region_id, role=role, created_at=now))
+    user.memberships.append(
+        Membership(region_id=region_id, role=role, created_at=now, is_pending=existing))
     db.session.flush()
-    token = issue_invitation(user, actor=actor, now=now, valid_for=valid_for)
-    record("user.invite", actor=actor, obj=user, region_id=region_id, now=now, role=str(role))
+    token = None if existing else issue_invitation(user, actor=actor, now=now,
+                                                   valid_for=valid_for)
+    record("user.invite", actor=actor, obj=user, region_id=region_id, now=now, role=str(role),
+           pending=existing)
     return user, token
 
 
+def _pending_membership(user: User, membership_id: int) -> Membership:
+    membership = next((m for m in user.pending_memberships if m.id == membership_id), None)
+    if membership is None:
+        raise NotFound("no such pending membership")
+    return membership
+
+
+def accept_membership(user: User, membership_id: int, *, now: datetime) -> Membership:
+    """The owner of the account accepts an invitation to a region from their own session."""
+    membership = _pending_membership(user, membership_id)
+    membership.is_pending = False
+    record("membership.accept", actor=user, obj=membership, region_id=membership.region_id,
+           now=now, role=str(membership.role))
+    return membership
+
+
+def decline_membership(user: User, membership_id: int, *, now: datetime) -> Membership:
+    """The owner of the account declines an invitation to a region; it is removed."""
+    membership = _pending_membership(user, membership_id)
+    record("membership.decline", actor=user, obj=membership, region_id=membership.region_id,
+           now=now, role=str(membership.role))
+    user.memberships.remove(membership)
+    db.session.flush()
+    return membership
+
+
 def issue_invitation(user: User, *, actor: User | None, now: datetime, valid_for: timedelta) -> str:
-    """A new single-use link for setting a password; older links stop working."""
+    """A new single-use link for setting a password; older links stop working.
+
+    A staff member may issue it only for an account they may manage as a whole
+    (``may_manage_account``); ``actor=None`` is the command line.
+    """
+    if actor is not None and not may_manage_account(actor, user):
+        raise NotAllowed("the account reaches beyond the regions the actor administers")
     db.session.execute(
         update(Invitation)
         .where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
@@ -146,12 +188,19 @@ def issue_invitation(user: User, *, actor: User | None, now: datetime, valid_for
 
 
 def find_invitation(token: str, *, now: datetime) -> Invitation:
-    """The live invitation for a token, or NotFound."""
+    """The live invitation for a token, or NotFound.
+
+    A link stops working once its creator could no longer issue it: for instance when the
+    account has since joined a region the creator does not administer.
+    """
     invitation = db.session.scalar(
         select(Invitation).where(Invitation.token_hash == hash_token(token))
     )
     if invitation is None or invitation.used_at is not None or invitation.expires_at <= now:
         raise NotFound("invitation unknown, used or expired")
+    creator = db.session.get(User, invitation.created_by_id) if invitation.created_by_id else None
+    if creator is not None and not may_manage_account(creator, invitation.user):
+        raise NotFound("the creator of the invitation may no longer manage this account")
     return invitation
 
 
@@ -165,8 +214,27 @@ def accept_invitation(token: str, password: str, *, now: datetime) -> User:
     return invitation.user
 
 
+def set_enabled_in_region(membership: Membership, enabled: bool, *, actor: User,
+                          now: datetime) -> bool:
+    """Switch a staff member off or on from a region; True when the whole account was switched.
+
+    An actor who may manage the whole account (``may_manage_account``) switches the account;
+    otherwise only this membership is switched and the person keeps their other regions.
+    """
+    if may_manage_account(actor, membership.user):
+        if enabled:
+            membership.is_enabled = True
+        set_enabled(membership.user, enabled, actor=actor, region_id=membership.region_id,
+                    now=now)
+        return True
+    membership.is_enabled = enabled
+    action = "membership.enable" if enabled else "membership.disable"
+    record(action, actor=actor, obj=membership, region_id=membership.region_id, now=now)
+    return False
+
+
 def set_enabled(user: User, enabled: bool, *, actor: User, region_id: int, now: datetime) -> None:
-    """Enable or disable an account; disabling ends all its sessions at once."""
+    """Enable or disable a whole account; disabling ends all its sessions at once."""
     user.is_enabled = enabled
     if not enabled:
         revoke_all_sessions(user, now=now)

@@ -11,6 +11,7 @@ from consult.db import db, utcnow
 from consult.extensions import login_manager
 
 SESSION_KEY = "sid"
+PENDING_KEY = "totp_pending"  # who passed the password step and still owes a code
 
 
 @login_manager.user_loader

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from consult.audit.services import record
 from consult.auth.models import User
+from consult.auth.permissions import may_manage_account
 from consult.errors import InvalidState, NotAllowed
 
 ISSUER = "Consult"
@@ -98,7 +99,7 @@ def check(user: User, code: str, *, key: bytes, now: datetime) -> bool:
 
 def is_required(user: User) -> bool:
     """A membership in a region that requires two-factor login makes it mandatory."""
-    return any(m.region.require_totp for m in user.memberships)
+    return any(m.region.require_totp for m in user.active_memberships)
 
 
 def enable(user: User, secret: str, code: str, *, key: bytes, now: datetime) -> None:
@@ -124,8 +125,11 @@ def reset(user: User, *, actor: User, region_id: int, now: datetime) -> None:
     """An administrator turns off a colleague's second factor (lost or new phone).
 
     The colleague logs in with the password alone and sets up a new app; where the region
-    requires two-factor login, they are sent to the set-up page before anything else.
+    requires two-factor login, they are sent to the set-up page before anything else. Only
+    an actor who may manage the whole account (``may_manage_account``) may do this.
     """
+    if not may_manage_account(actor, user):
+        raise NotAllowed("the account reaches beyond the regions the actor administers")
     if not user.totp_secret:
         raise InvalidState("two-factor login is off")
     user.totp_secret = user.totp_last_step = None

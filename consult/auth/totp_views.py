@@ -10,14 +10,13 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from consult.auth import bp, totp
+from consult.auth.limits import per_account, per_address
 from consult.auth.models import User
-from consult.auth.sessions import log_in
+from consult.auth.sessions import PENDING_KEY, log_in
 from consult.db import db, utcnow
 from consult.errors import InvalidState, NotAllowed
-from consult.extensions import limiter
 from consult.forms import BaseForm
 
-PENDING_KEY = "totp_pending"
 SETUP_KEY = "totp_setup"
 PENDING_SECONDS = 300
 # Pages a logged-in user may reach before setting up a required second factor.
@@ -42,12 +41,9 @@ def _key() -> bytes:
     return totp.sealing_key(current_app.config["SECRET_KEY"])
 
 
-def _login_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
 @bp.route("/inloggen/code", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@per_address
+@per_account
 def totp_login():
     pending = session.get(PENDING_KEY)
     user = db.session.get(User, pending["user"]) if pending else None

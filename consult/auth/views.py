@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from consult.auth import bp, services
 from consult.auth.forms import LoginForm, SetPasswordForm
+from consult.auth.limits import per_account, per_address
 from consult.auth.next_url import local_path
 from consult.auth.sessions import log_in, log_out
 from consult.auth.totp_views import second_step
 from consult.db import db, utcnow
 from consult.errors import NotFound
-from consult.extensions import limiter
-
-
-def _login_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN"]
 
 
 def _safe_next(target: str | None) -> str:
@@ -25,7 +21,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@per_address
+@per_account
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("rounds.index"))
@@ -54,7 +51,7 @@ def logout():
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@per_address
 def accept_invitation(token: str):
     try:
         invitation = services.find_invitation(token, now=utcnow())

@@ -1,4 +1,8 @@
-"""Staff of a region: invite, new link, disable and enable, reset two-factor login."""
+"""Staff of a region: invite, new link, disable and enable, reset two-factor login.
+
+Account-level actions (new link, second-factor reset, switching the whole account) need
+``may_manage_account``; otherwise an admin switches only the membership in their region.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from consult.auth import services as auth_services
 from consult.auth import totp
 from consult.auth.forms import InviteForm
 from consult.auth.models import Membership, Role
+from consult.auth.permissions import may_manage_account
 from consult.db import db, utcnow
 from consult.errors import Conflict
 from consult.regions import bp
@@ -34,22 +39,36 @@ def staff(region_id: int):
                 valid_for=current_app.config["INVITE_VALID_FOR"],
             )
         except Conflict:
-            form.email.errors.append("Deze persoon is al medewerker in deze regio.")
+            form.email.errors.append("Deze persoon is al medewerker in deze regio, of is al "
+                                     "uitgenodigd.")
         else:
             db.session.commit()
+            if token is None:
+                flash(f"{user.name} heeft al een account bij Consult. {user.name} ziet de "
+                      "uitnodiging na het inloggen en accepteert die zelf. U krijgt geen link: "
+                      "met zo'n link stelt iemand het wachtwoord van dat account in.", "success")
+                return redirect(url_for(".staff", region_id=region.id))
             return render_template("regions/invited.html", region=region, user=user,
                                    url=_invite_url(token))
     members = sorted(region_members(region), key=lambda m: m.user.name.lower())
     return render_template("regions/staff.html", region=region, form=form, members=members,
-                           button=EmptyForm())
+                           button=EmptyForm(), whole_account=whole_account)
+
+
+def whole_account(membership: Membership) -> bool:
+    """Whether the current admin may act on this member's whole account."""
+    return may_manage_account(current_user, membership.user)
 
 
 def region_members(region: Region) -> list[Membership]:
     return db.session.query(Membership).filter_by(region_id=region.id).all()
 
 
-def _membership(membership_id: int) -> Membership:
+def _membership(membership_id: int, *, whole: bool = False) -> Membership:
+    """The membership in a region the user administers; ``whole`` also needs the account."""
     membership = get_scoped(Membership, membership_id, capability="manage_region")
+    if whole and not may_manage_account(current_user, membership.user):
+        abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
     return membership
@@ -58,7 +77,7 @@ def _membership(membership_id: int) -> Membership:
 @bp.route("/lid/<int:membership_id>/nieuwe-link", methods=["POST"])
 @login_required
 def new_link(membership_id: int):
-    membership = _membership(membership_id)
+    membership = _membership(membership_id, whole=True)
     token = auth_services.issue_invitation(
         membership.user, actor=current_user, now=utcnow(),
         valid_for=current_app.config["INVITE_VALID_FOR"],
@@ -75,19 +94,28 @@ def toggle_user(membership_id: int, action: str):
     if membership.user_id == current_user.id:
         flash("U kunt uw eigen account niet uitzetten.", "error")
     else:
-        auth_services.set_enabled(membership.user, action == "aanzetten", actor=current_user,
-                                  region_id=membership.region_id, now=utcnow())
+        whole = auth_services.set_enabled_in_region(membership, action == "aanzetten",
+                                                    actor=current_user, now=utcnow())
         db.session.commit()
-        state = ("aangezet" if action == "aanzetten"
-                 else "uitgezet; de gebruiker is direct uitgelogd")
-        flash(f"Het account van {membership.user.name} is {state}.", "success")
+        flash(_toggled_message(membership, on=action == "aanzetten", whole=whole), "success")
     return redirect(url_for(".staff", region_id=membership.region_id))
+
+
+def _toggled_message(membership: Membership, *, on: bool, whole: bool) -> str:
+    name = membership.user.name
+    if whole:
+        state = "aangezet" if on else "uitgezet; de gebruiker is direct uitgelogd"
+        return f"Het account van {name} is {state}."
+    if on:
+        return f"{name} kan weer werken in {membership.region.name}."
+    return (f"{name} kan niet meer werken in {membership.region.name}. Het account zelf blijft "
+            "aan, omdat deze persoon ook buiten uw regio's werkt of systeembeheerder is.")
 
 
 @bp.route("/lid/<int:membership_id>/tweestaps-herstellen", methods=["POST"])
 @login_required
 def reset_totp(membership_id: int):
-    membership = _membership(membership_id)
+    membership = _membership(membership_id, whole=True)
     user = membership.user
     if user.totp_secret:
         totp.reset(user, actor=current_user, region_id=membership.region_id, now=utcnow())

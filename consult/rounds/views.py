@@ -22,7 +22,7 @@ from consult.submissions.models import live_submissions
 @login_required
 def index():
     rounds = db.session.scalars(rounds_in_regions(current_user.region_ids)).all()
-    regions = [m.region for m in current_user.memberships]
+    regions = [m.region for m in current_user.active_memberships]
     creatable = [r for r in regions if can(current_user, "manage_rounds", r.id)]
     return render_template("rounds/index.html", rounds=rounds, creatable=creatable)
 

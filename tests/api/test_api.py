@@ -111,3 +111,27 @@ def test_cannot_revoke_someone_elses_token(app, client, login_as, token_for):
     other = db.session.scalar(select(ApiToken))
     login_as("policy_officer")
     assert client.post(f"/profiel/sleutels/{other.id}/intrekken").status_code == 404
+
+
+# What the web pages let each role see of a round (themes, quotes and counts need
+# "analyse"); the API must give the same answer for the same role.
+ROLE_SEES_ANALYSIS = {"admin": True, "project_leader": True, "policy_officer": True,
+                      "facilitator": False}
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_SEES_ANALYSIS))
+def test_api_grants_what_the_pages_grant_to_each_role(app, client, themed_round, token_for,
+                                                      login_as, check_schema, role):
+    rid = themed_round.id
+    secret = token_for(role)
+    assert get(client, f"/api/rounds/{rid}", secret).status_code == 200
+    login_as(role)
+    page = client.get(f"/analyse/ronde/{rid}").status_code
+    assert page == (200 if ROLE_SEES_ANALYSIS[role] else 403)
+    for part in ("themes", "assignments", "counts"):
+        response = get(client, f"/api/rounds/{rid}/{part}", secret)
+        assert response.status_code == page, f"{role} {part}"
+        if page == 403:
+            body = check_schema(f"/api/rounds/{{round_id}}/{part}", response)
+            assert body["error"]["code"] == "forbidden"
+            assert "themes" not in body and "assignments" not in body

@@ -151,3 +151,14 @@ def test_invite_cli_prints_link(runner, region):
                                  "--region", region.name, "--role", "policy_officer"])
     assert result.exit_code == 0, result.output
     assert "/uitnodiging/" in result.output
+
+
+def test_invite_cli_prints_no_link_for_an_existing_account(runner, make_user, make_region,
+                                                           region):
+    existing = make_user("admin", make_region("Elders"))
+    result = runner.invoke(args=["invite", existing.email, "--name", "Cli",
+                                 "--region", region.name, "--role", "policy_officer"])
+    assert result.exit_code == 0, result.output
+    assert "/uitnodiging/" not in result.output and "accepts it" in result.output
+    db.session.refresh(existing)
+    assert existing.role_in(region.id) is None

@@ -33,6 +33,50 @@ ALIASES = {"group": "stakeholder_groups", "chapter": "vision_chapters", "session
            "event": "curation_events"}
 
 
+# What each staff route needs, named as in the access model table of docs/deployment.md: a
+# right in the region of the route's objects, or "staff" (any staff member: their own
+# account, lists of their own regions) or "superuser". A new route must be added here.
+ENDPOINT_RIGHTS = {
+    "api.assignments": "analyse", "api.counts": "analyse", "api.themes": "analyse",
+    "api.round_detail": "view_round", "api.rounds": "staff",
+    "api.profile": "staff", "api.revoke": "staff",
+    "auth.logout": "staff", "auth.totp_setup": "staff", "auth.totp_disable": "staff",
+    "auth.pending_memberships": "staff", "auth.answer_membership": "staff",
+    "exports.page": "export", "exports.download": "export",
+    "feedback.editor": "publish", "feedback.save": "publish", "feedback.publish": "publish",
+    "feedback.unpublish": "publish",
+    "insight.dashboard": "view_round", "insight.search": "view_round",
+    "intake.correct": "enter_input", "intake.remove": "enter_input",
+    "intake.withdraw_import": "enter_input", "intake.upload": "enter_input",
+    "intake.preview": "enter_input", "intake.mapping": "enter_input",
+    "intake.sessions": "enter_input", "intake.enter": "enter_input",
+    "intake.session_detail": "view_round",
+    "privacy.overview": "manage_region", "privacy.erase_for_participant": "manage_rounds",
+    "regions.index": "manage_region", "regions.create_region": "superuser",
+    "regions.region": "manage_region", "regions.add_municipality": "manage_region",
+    "regions.remove_municipality": "manage_region", "regions.staff": "manage_region",
+    "regions.toggle_user": "manage_region", "regions.new_link": "manage_account",
+    "regions.reset_totp": "manage_account",
+    "regions.add_group": "manage_rounds", "regions.rename_group": "manage_rounds",
+    "regions.chapters": "manage_rounds", "regions.edit_chapter": "manage_rounds",
+    "regions.delete_chapter": "manage_rounds",
+    "rounds.index": "staff", "rounds.detail": "view_round", "rounds.create": "manage_rounds",
+    "rounds.edit": "manage_rounds", "rounds.change_state": "manage_rounds",
+    "rounds.add_question": "manage_rounds", "rounds.edit_question": "manage_rounds",
+    "rounds.question_action": "manage_rounds",
+    "themes.runs": "analyse", "themes.start": "analyse", "themes.run": "analyse",
+    "themes.run_status": "analyse", "themes.cancel": "analyse", "themes.theme": "analyse",
+    "themes.overview": "analyse", "themes.history": "analyse",
+    "themes.theme_action": "curate", "themes.answers_action": "curate",
+    "themes.split": "curate", "themes.merge": "curate", "themes.undo": "curate",
+    "themes.request_sign_off": "sign_off", "themes.decide": "sign_off",
+}
+# Id arguments that point at something other than "the table's object of the region".
+ARGUMENT_TABLES = {("auth.answer_membership", "membership_id"): "pending_memberships"}
+# `any` choices to use instead of the first one: declining an invitation grants nothing.
+ANY_CHOICES = {("auth.answer_membership", "action"): "weigeren"}
+
+
 def all_rules() -> list[Rule]:
     """The app's routes, static files excluded."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "routes"})
@@ -71,6 +115,8 @@ def build_url(rule: Rule, values: dict) -> str:
     for name, conv in rule._converters.items():
         if name in values:
             args[name] = values[name]
+        elif (rule.endpoint, name) in ANY_CHOICES:
+            args[name] = ANY_CHOICES[rule.endpoint, name]
         elif type(conv).__name__ == "AnyConverter":
             args[name] = _first_any(rule, name)
         elif type(conv).__name__ == "IntegerConverter":
@@ -127,12 +173,16 @@ def fabricate(table: Table, ids: dict[str, int]) -> int | None:
     return result.inserted_primary_key[0]
 
 
-def build_world(name: str, *, password: str) -> tuple[dict[str, int], User]:
-    """A region with one object of every table; returns their ids and an admin of it."""
+def build_world(name: str, *, password: str,
+                role: Role = Role.ADMIN) -> tuple[dict[str, int], User]:
+    """A region with one object of every table; returns their ids and a member of it.
+
+    The member also has a pending invitation to a region of its own ("pending_memberships").
+    """
     now = utcnow()
     region = region_services.create_region(name, actor=None, now=now)
     region_services.add_municipality(region, "Goes", actor=None, now=now)
-    user = region_member(region, password=password)
+    user = region_member(region, password=password, role=role)
     round_ = round_services.save_round(region, round_services.RoundFields(
         title=f"Ronde {name}", slug="", intro="Vertel het ons.",
         opens_on=date.today() - timedelta(days=3), closes_on=date.today() + timedelta(days=9),
@@ -156,7 +206,8 @@ def build_world(name: str, *, password: str) -> tuple[dict[str, int], User]:
            "questions": round_.questions[0].id, "submissions": submission.id,
            "answers": submission.answers[0].id, "municipalities": region.municipalities[0].id,
            "stakeholder_groups": region.groups[0].id, "input_sessions": session.id,
-           "import_batches": batch.id, "memberships": user.memberships[0].id}
+           "import_batches": batch.id, "memberships": user.memberships[0].id,
+           "pending_memberships": _pending_invitation(user, f"{name}, uitnodiging")}
     if region.chapters:
         ids["vision_chapters"] = region.chapters[0].id
     for table in db.metadata.sorted_tables:
@@ -169,6 +220,16 @@ def build_world(name: str, *, password: str) -> tuple[dict[str, int], User]:
 
 
 SKIP_FABRICATION = {"staff_sessions", "invitations", "audit_events"}
+
+
+def _pending_invitation(user: User, region_name: str) -> int:
+    """An invitation to another region that the user has not accepted yet; its id."""
+    region = region_services.create_region(region_name, actor=None, now=utcnow())
+    membership = Membership(region_id=region.id, role=Role.ADMIN, created_at=utcnow(),
+                            is_pending=True)
+    user.memberships.append(membership)
+    db.session.flush()
+    return membership.id
 
 
 def region_member(region: Region, *, password: str, role: Role = Role.ADMIN) -> User:

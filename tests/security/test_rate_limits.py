@@ -9,6 +9,7 @@ import pytest
 
 from consult.auth import services as auth_services
 from consult.db import db, utcnow
+from tests.conftest import PASSWORD
 
 TIGHT = "2 per minute"
 ENOUGH = 25  # above every limit here, including the fixed "10 per minute" ones
@@ -48,6 +49,59 @@ def test_login_is_rate_limited(client, make_user, region):
     user = make_user("policy_officer", region)
     assert _hits_limit(client, "POST", "/inloggen",
                        {"email": user.email, "password": "fout-wachtwoord"}) <= 3
+
+
+def _from(address: str) -> dict:
+    return {"REMOTE_ADDR": address}
+
+
+def test_login_is_rate_limited_per_account_across_addresses(app, client, make_user, region):
+    user = make_user("policy_officer", region)
+    for attempt in range(1, ENOUGH + 1):
+        # A new address for every attempt, and the address typed in other cases and spacing.
+        email = f"  {user.email.upper()} " if attempt % 2 else user.email
+        response = client.post("/inloggen", data={"email": email, "password": "fout"},
+                               environ_base=_from(f"192.0.2.{attempt}"))
+        if response.status_code == 429:
+            break
+    assert response.status_code == 429 and "Even wachten" in response.text
+    assert attempt <= 3
+    # Even the right password waits now; another account from the same addresses does not.
+    right = client.post("/inloggen", data={"email": user.email, "password": PASSWORD},
+                        environ_base=_from("198.51.100.7"))
+    assert right.status_code == 429
+    other = make_user("policy_officer", region)
+    works = client.post("/inloggen", data={"email": other.email, "password": PASSWORD},
+                        environ_base=_from("198.51.100.8"))
+    assert works.status_code == 302
+
+
+def test_successful_logins_do_not_use_up_the_account_limit(app, client, make_user, region):
+    user = make_user("policy_officer", region)
+    for attempt in range(4):
+        response = client.post("/inloggen", data={"email": user.email, "password": PASSWORD},
+                               environ_base=_from(f"192.0.2.{attempt}"))
+        assert response.status_code == 302, attempt
+        client.post("/uitloggen", environ_base=_from(f"192.0.2.{attempt}"))
+
+
+def test_second_factor_shares_the_account_limit_across_addresses(app, client, make_user,
+                                                                region):
+    from consult.auth import totp
+
+    user = make_user("policy_officer", region)
+    user.totp_secret = totp.seal(totp.new_secret(), totp.sealing_key(app.config["SECRET_KEY"]))
+    db.session.commit()
+    for attempt in range(1, ENOUGH + 1):
+        address = _from(f"192.0.2.{attempt}")
+        step = client.post("/inloggen", data={"email": user.email, "password": PASSWORD},
+                           environ_base=address)
+        if step.status_code == 429:
+            break
+        response = client.post("/inloggen/code", data={"code": "000000"}, environ_base=address)
+        if response.status_code == 429:
+            break
+    assert attempt <= 3, "guessing codes from many addresses is not limited per account"
 
 
 def test_invitation_link_is_rate_limited(client, make_user, region):
