@@ -38,7 +38,8 @@ FILLER = frozenset(
 )
 # Parts of speech that carry no topic (when the pipeline has a tagger).
 FUNCTION_POS = frozenset(
-    {"ADP", "AUX", "CCONJ", "DET", "INTJ", "NUM", "PART", "PRON", "PUNCT", "SCONJ", "SYM", "X"}
+    {"ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NUM", "PART", "PRON", "PUNCT", "SCONJ",
+     "SYM", "X"}
 )
 MAX_WORDS = 400
 
