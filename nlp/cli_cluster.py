@@ -20,7 +20,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--text-field", default="text", help="field holding the answer")
     parser.add_argument("--k", default="auto", help="number of themes, or 'auto'")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--learn-words", type=int, default=None, help="max new words to embed")
     return parser.parse_args(argv)
 
 
@@ -47,14 +46,12 @@ def main(argv: list[str]) -> int:
         print("--k must be 'auto' or a positive number", file=sys.stderr)
         return 2
     texts = read_texts(args.file, args.text_field)
-    options = {} if args.learn_words is None else {"learn_words": args.learn_words}
     bar = _progress_bar() if len(texts) >= PROGRESS_MIN else None
     result = find_themes(
         texts,
         k=None if args.k == "auto" else int(args.k),
         seed=args.seed,
         progress=bar,
-        **options,
     )
     if bar is not None:
         bar.close()

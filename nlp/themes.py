@@ -4,9 +4,9 @@ The web app's adapter calls::
 
     result = find_themes(texts, k=None, seed=0, seeds=[ChapterSeed("Wonen", ("woning",))])
     result.to_json()                       # plain dict, see ``ThemeResult.to_json``
-    assign(new_texts, result.model)        # new answers -> existing theme ids (or None)
-    split_theme(texts, result, theme_id)   # sub-themes of one theme (a new ThemeResult)
-    match_themes(old.model, new.model)     # new theme id -> old theme id
+
+``nlp.review`` places new answers in a stored model and matches two runs' themes;
+``nlp.split`` splits one theme into sub-themes.
 
 ``ThemeModel.to_dict()`` / ``ThemeModel.from_dict()`` store a model as JSON.
 """
@@ -18,25 +18,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nlp import cluster, copies, embed, encoders, features, segments
+from nlp import cluster, copies, encoders, features, segments
 from nlp.keywords import describe, make_labels, representatives, theme_keywords
 from nlp.model import ChapterSeed, Theme, ThemeModel, ThemeResult
 from nlp.pipeline import load_pipeline
-from nlp.space import Space, fit_space, seed_vectors, with_teacher
+from nlp.space import Space, fit_space, seed_vectors
+from nlp.threads import single_thread
 
 __all__ = [
     "ChapterSeed",
     "ThemeModel",
     "ThemeResult",
-    "assign",
     "find_themes",
-    "match_themes",
-    "split_theme",
 ]
 
-LEARN_WORDS = 3000
-TEACHER = 200
-TEACHER_MIN_INPUTS = 2000
 OUTLIER_Z = 2.5
 MIN_THEME = 3
 Progress = Callable[[str, int, int], None]
@@ -58,35 +53,24 @@ def find_themes(
     seed: int = 0,
     seeds: Sequence[ChapterSeed] = (),
     segment: bool = True,
-    learn_words: int = LEARN_WORDS,
     semantic: bool = True,
     k_range: tuple[int, int] = (cluster.K_MIN, cluster.K_MAX),
-    teacher: int | None = None,
     encoder: str | None = None,
     progress: Progress | None = None,
 ) -> ThemeResult:
     """Group answers into themes; ``k=None`` chooses the number of themes itself.
 
-    ``encoder``: ``use`` (default when installed), ``static`` or ``lexical``; see
-    ``nlp.encoders``. ``semantic=False`` means lexical. ``teacher`` (static encoder only):
-    answers embedded with full e5 to fit a ridge map (None: automatic).
+    ``encoder``: ``use`` (default) or ``lexical``; see ``nlp.encoders``. ``semantic=False``
+    means lexical.
     """
     prep = _prepare(
         texts,
         encoder=encoders.choose(encoder, semantic=semantic),
-        learn_words=learn_words,
         segment=segment,
         progress=progress,
     )
     with single_thread():
         space = fit_space(prep.raw, remove_common=prep.encoder.remove_common)
-    static = isinstance(prep.encoder, encoders.StaticEncoder) and prep.encoder.name != "lexical"
-    teacher = (_teacher_size(prep.raw) if teacher is None else teacher) if static else 0
-    if teacher:
-        if progress:
-            progress("teacher", 0, 1)
-        space = with_teacher(space, prep.raw, prep.texts, sample=teacher, seed=seed)
-    with single_thread():
         vectors = space.transform(prep.raw)
         init = _seed_init(seeds, prep, space)
         labels, centroids = _cluster(
@@ -102,24 +86,10 @@ def find_themes(
         return _result(prep, space, vectors, labels, centroids, seeds=seeds, segment=segment)
 
 
-def single_thread():
-    """Limit BLAS and OpenMP to one thread: on 2 busy cores, more threads only spin."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1)
-
-
-def _teacher_size(raw: np.ndarray) -> int:
-    """Use the e5 teacher only where its fixed cost is small next to the whole run."""
-    n_valid = int(np.count_nonzero(np.any(raw, axis=1)))
-    return TEACHER if n_valid >= TEACHER_MIN_INPUTS else 0
-
-
 def _prepare(
     texts: Sequence[str | None],
     *,
     encoder: encoders.Encoder,
-    learn_words: int,
     segment: bool,
     progress: Progress | None,
 ) -> _Prepared:
@@ -127,10 +97,6 @@ def _prepare(
     pipe = load_pipeline()
     step = _stepper(progress, "parse", len(clean))
     parsed = features.parse(clean, pipe, progress=step, sentences=segment)
-    if isinstance(encoder, encoders.StaticEncoder):  # the table learns this input's words
-        if progress:
-            progress("learn", 0, 1)
-        embed.learn(encoder.words, parsed.words, budget=learn_words)
     with single_thread():
         raw = encoder.encode(
             clean, parsed.words, progress=_stepper(progress, "embed", len(clean))
@@ -327,10 +293,4 @@ def _model(name: str, space: Space, centroids: np.ndarray, threshold: float) -> 
         common=as_tuple(space.common),
         mean=as_tuple(space.mean),
         threshold=threshold,
-        projection=None
-        if space.projection is None
-        else tuple(as_tuple(r) for r in space.projection),
     )
-
-
-from nlp.review import assign, match_themes, split_theme  # noqa: E402  (re-exported API)

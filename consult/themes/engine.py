@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 Progress = Callable[[str, int], None]  # (stage, percent)
 
 # Share of the run's progress bar per engine stage.
-STAGES = {"parse": (0, 40), "learn": (40, 45), "embed": (45, 75), "teacher": (75, 85),
-          "cluster": (85, 95)}
+STAGES = {"parse": (0, 40), "embed": (40, 80), "cluster": (80, 95)}
 
 
 @dataclass(frozen=True)
@@ -24,12 +23,18 @@ class Options:
 
     k: int | None = None
     seed: int = 0
-    semantic: bool = True
-    learn_words: int = 3000
+    semantic: bool = True  # False: link answers by shared words only (fast; used in tests)
 
     def as_dict(self) -> dict:
-        return {"k": self.k, "seed": self.seed, "semantic": self.semantic,
-                "learn_words": self.learn_words}
+        return {"k": self.k, "seed": self.seed, "semantic": self.semantic}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Options:
+        """Options stored with a run; settings that no longer exist are ignored.
+
+        Runs made before the word table was removed also stored ``learn_words``.
+        """
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
 @dataclass(frozen=True)
@@ -70,8 +75,7 @@ def find_themes(texts: Sequence[str], *, options: Options, seeds: Sequence[Seed]
     from nlp import themes as engine
 
     result = engine.find_themes(
-        list(texts), k=options.k, seed=options.seed, semantic=options.semantic,
-        learn_words=options.learn_words, segment=False,
+        list(texts), k=options.k, seed=options.seed, semantic=options.semantic, segment=False,
         seeds=[engine.ChapterSeed(s.name, tuple(s.keywords)) for s in seeds],
         k_range=_k_range(len(texts)), progress=_engine_progress(progress),
     )
@@ -80,7 +84,7 @@ def find_themes(texts: Sequence[str], *, options: Options, seeds: Sequence[Seed]
 
 VECTORS_NL = {
     "use-m3": "het meertalige taalmodel Universal Sentence Encoder",
-    "static-e5": "woordbetekenissen uit het taalmodel e5",
+    "static-e5": "woordbetekenissen uit het taalmodel e5",  # runs before it was removed
     "lexical": "alleen gedeelde woorden",
 }
 
@@ -130,11 +134,9 @@ def _found(result) -> Found:
 
 def split(texts: Sequence[str], *, k: int | None = None, seed: int = 0) -> Found:
     """Automatic sub-themes of the given texts (indices refer to ``texts``)."""
-    from nlp import themes as engine
+    from nlp import split as engine
 
-    result = engine.find_themes(list(texts), k=k, seed=seed, segment=False, learn_words=0,
-                                k_range=(2, max(2, min(6, len(texts) // 2))))
-    return _found(result)
+    return _found(engine.split_texts(list(texts), k=k, seed=seed))
 
 
 def assign(texts: Sequence[str], *, model: dict,
@@ -142,7 +144,7 @@ def assign(texts: Sequence[str], *, model: dict,
     """Theme key per new text: the engine's model first, shared keywords as a fallback."""
     keys: list[int | None] = [None] * len(texts)
     if model.get("centroids"):
-        from nlp import themes as engine
+        from nlp import review as engine
 
         keys = list(engine.assign(list(texts), model))
     return [key if key is not None else best_by_keywords(text, keywords)
@@ -173,14 +175,14 @@ def warm() -> None:
 
 def model_is_warm() -> bool:
     """Whether the engine is loaded in this process (placing one answer is then cheap)."""
-    return "nlp.themes" in sys.modules
+    return "nlp.themes" in sys.modules or "nlp.review" in sys.modules
 
 
 def match(old: dict, new: dict) -> dict[int, int]:
     """Map theme keys of a new run to keys of an earlier run by their model centroids."""
     if not old.get("centroids") or not new.get("centroids"):
         return {}
-    from nlp import themes as engine
+    from nlp import review as engine
 
     return dict(engine.match_themes(old, new))
 

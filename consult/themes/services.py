@@ -144,7 +144,7 @@ def _finish(run: AnalysisRun, status: RunStatus, *, now: datetime) -> None:
 
 def _analyse(run: AnalysisRun) -> list[tuple[Question, list[int], engine.Found]]:
     questions = [run.question] if run.question else list(run.round.questions)
-    options = engine.Options(**run.parameters)
+    options = engine.Options.from_dict(run.parameters)
     seeds = [engine.Seed(c.name, tuple(c.keyword_list)) for c in run.round.region.chapters]
     results = []
     for i, question in enumerate(questions):

@@ -23,8 +23,7 @@ if services.safe_assign_on_arrival not in AFTER_SUBMIT:
 
 STAGES = {
     "wachtrij": "In de wachtrij", "voorbereiden": "Voorbereiden", "parse": "Teksten lezen",
-    "learn": "Woorden leren", "embed": "Betekenis bepalen", "teacher": "Betekenis verfijnen",
-    "cluster": "Thema's zoeken",
+    "embed": "Betekenis bepalen", "cluster": "Thema's zoeken",
     "klaar": "Klaar",
 }
 ERRORS = {

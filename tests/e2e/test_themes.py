@@ -9,7 +9,7 @@ import pytest
 OFFICER = "demo.beleid@consult.test"
 LEADER = "demo.projectleider@consult.test"
 ROUND_TITLE = "Uitvoeringsplan Beschermd Wonen"
-FAST = {"k": 4, "seed": 0, "semantic": False, "learn_words": 0}
+FAST = {"k": 4, "seed": 0, "semantic": False}
 
 
 @pytest.fixture(autouse=True)

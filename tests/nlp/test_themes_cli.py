@@ -30,7 +30,7 @@ def _check_schema(out, n):
 
 def test_cluster_jsonl(tmp_path, capsys, theme_answers):
     path = _write_jsonl(tmp_path / "in.jsonl", theme_answers)
-    assert main([str(path), "--seed", "1", "--learn-words", "0"]) == 0
+    assert main([str(path), "--seed", "1"]) == 0
     _check_schema(json.loads(capsys.readouterr().out), 60)
 
 
@@ -40,7 +40,7 @@ def test_cluster_csv_with_text_field_and_fixed_k(tmp_path, capsys, theme_answers
         writer = csv.DictWriter(handle, fieldnames=["antwoord", "label"])
         writer.writeheader()
         writer.writerows({"antwoord": r["text"], "label": r["label"]} for r in theme_answers)
-    args = [str(path), "--text-field", "antwoord", "--k", "4", "--learn-words", "0"]
+    args = [str(path), "--text-field", "antwoord", "--k", "4"]
     assert main(args) == 0
     out = json.loads(capsys.readouterr().out)
     _check_schema(out, 60)
@@ -49,7 +49,7 @@ def test_cluster_csv_with_text_field_and_fixed_k(tmp_path, capsys, theme_answers
 
 def test_missing_field_and_empty_file(tmp_path, capsys, theme_answers):
     path = _write_jsonl(tmp_path / "in.jsonl", [{"other": "x"}, {"text": "Schulden"}])
-    assert main([str(path), "--learn-words", "0"]) == 0
+    assert main([str(path)]) == 0
     _check_schema(json.loads(capsys.readouterr().out), 2)
     empty = tmp_path / "empty.jsonl"
     empty.write_text("", encoding="utf-8")

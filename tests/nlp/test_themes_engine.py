@@ -6,13 +6,12 @@ import numpy as np
 import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
-from nlp import embed, table
 from nlp.themes import ChapterSeed, find_themes
 
 
 @pytest.fixture(scope="module")
 def result(theme_texts):
-    return find_themes(theme_texts, learn_words=0, seed=0)
+    return find_themes(theme_texts, seed=0)
 
 
 def test_themes_group_answers_that_belong_together(result, theme_answers):
@@ -39,17 +38,17 @@ def test_keywords_are_lemmas_without_stop_words(result):
 
 
 def test_same_input_and_seed_give_identical_output(result, theme_texts):
-    again = find_themes(theme_texts, learn_words=0, seed=0)
+    again = find_themes(theme_texts, seed=0)
     assert json.dumps(again.to_json()) == json.dumps(result.to_json())
 
 
 def test_fixed_k_is_respected(theme_texts):
-    assert len(find_themes(theme_texts, k=4, learn_words=0).themes) <= 4
+    assert len(find_themes(theme_texts, k=4).themes) <= 4
 
 
 @pytest.mark.parametrize("given", [[], ["Te weinig woningen."], ["Schulden.", "Wachtlijst."]])
 def test_tiny_inputs(given):
-    found = find_themes(given, learn_words=0)
+    found = find_themes(given)
     assert found.n_inputs == len(given)
     assert len(found.themes) <= max(len(given), 0) and len(found.themes) <= 1
     assert all(a in (None, 0) for a in found.assignments)
@@ -57,27 +56,27 @@ def test_tiny_inputs(given):
 
 def test_empty_and_whitespace_answers_are_outliers(theme_texts):
     given = theme_texts + ["", "   ", "\n\t", None]
-    found = find_themes(given, learn_words=0)
+    found = find_themes(given)
     assert found.assignments[-4:] == (None, None, None, None)
     assert len(found.assignments) == len(given)
 
 
 def test_very_long_answer_is_handled(theme_texts):
     long_answer = " ".join(["De wachtlijst voor een woning is veel te lang."] * 2000)
-    found = find_themes(theme_texts + [long_answer], learn_words=0)
+    found = find_themes(theme_texts + [long_answer])
     assert len(found.assignments) == 61
 
 
 def test_non_dutch_answers_do_not_break_the_run(theme_texts):
     foreign = ["The waiting list is far too long.", "مرحبا بكم", "日本語のテキスト", "12345 !!!"]
-    found = find_themes(theme_texts + foreign, learn_words=0)
+    found = find_themes(theme_texts + foreign)
     assert len(found.assignments) == 64
     assert found.assignments[-1] is None  # nothing to place
 
 
 def test_multi_sentence_answers_report_where_each_sentence_went(theme_texts):
     mixed = "Ik heb hoge schulden bij incassobureaus. De wachtlijst voor begeleid wonen is lang."
-    found = find_themes(theme_texts + [mixed], learn_words=0)
+    found = find_themes(theme_texts + [mixed])
     segments = [s for s in found.segments if s.input == 60]
     assert len(segments) == 2
     assert mixed[segments[0].start : segments[0].end].startswith("Ik heb hoge schulden")
@@ -86,18 +85,18 @@ def test_multi_sentence_answers_report_where_each_sentence_went(theme_texts):
 
 def test_chapter_seeds_are_found_and_new_themes_still_discovered(theme_texts):
     seeds = [ChapterSeed("Schulden", ("schuld", "incasso")), ChapterSeed("Wonen", ("woning",))]
-    found = find_themes(theme_texts, seeds=seeds, learn_words=0)
+    found = find_themes(theme_texts, seeds=seeds)
     chapters = {t.chapter for t in found.themes}
     assert {"Schulden", "Wonen"} <= chapters
     assert sum(t.chapter is None for t in found.themes) >= 2
 
 
-def test_lexical_only_mode_when_the_table_is_missing(monkeypatch, tmp_path, theme_texts):
-    monkeypatch.setattr(table, "table_path", lambda: tmp_path / "missing.npz")
-    monkeypatch.setattr(embed, "_LOADED", {})
-    found = find_themes(theme_texts, learn_words=0, encoder="static")
-    assert "lexical" in found.pipeline
+def test_lexical_mode_links_answers_by_shared_words(theme_texts):
+    found = find_themes(theme_texts, encoder="lexical")
+    assert "vectors=lexical" in found.pipeline
     assert found.themes and found.model.space == "lexical"
+    again = find_themes(theme_texts, semantic=False)
+    assert again.assignments == found.assignments
 
 
 def test_the_sentence_encoder_is_the_default_and_its_name_is_stored(result):
@@ -107,27 +106,17 @@ def test_the_sentence_encoder_is_the_default_and_its_name_is_stored(result):
 
 
 def test_encoder_can_be_chosen_by_argument_and_environment(monkeypatch, theme_texts):
-    static = find_themes(theme_texts, learn_words=0, encoder="static")
-    assert static.model.space == "static-e5"
     monkeypatch.setenv("CONSULT_THEME_ENCODER", "lexical")
-    assert find_themes(theme_texts, learn_words=0).model.space == "lexical"
+    assert find_themes(theme_texts).model.space == "lexical"
+    assert find_themes(theme_texts, encoder="use").model.space == "use-m3"
     with pytest.raises(ValueError, match="unknown encoder"):
         find_themes(theme_texts, encoder="bert")
 
 
-def test_falls_back_to_the_static_table_without_the_sentence_encoder(monkeypatch, theme_texts):
-    from nlp import encoders
-
-    monkeypatch.setattr(encoders, "use_available", lambda: False)
-    found = find_themes(theme_texts, learn_words=0)
-    assert found.model.space == "static-e5" and found.themes
-
-
-def test_static_fallback_still_groups_answers(theme_texts, theme_answers):
-    found = find_themes(theme_texts, learn_words=0, encoder="static", seed=0)
-    gold = [row["label"] for row in theme_answers]
-    labels = [-1 if a is None else a for a in found.assignments]
-    assert normalized_mutual_info_score(gold, labels) > 0.4
+def test_the_static_e5_word_table_is_gone(theme_texts):
+    # It was a fallback for the pinned sentence encoder and kept participants' words on disk.
+    with pytest.raises(ValueError, match="unknown encoder"):
+        find_themes(theme_texts, encoder="static")
 
 
 def test_the_fast_tokenizer_gives_the_encoders_own_token_ids(theme_texts):

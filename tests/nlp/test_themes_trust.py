@@ -60,7 +60,7 @@ def test_themes_do_not_depend_on_batch_size_or_threads(monkeypatch, theme_texts,
         monkeypatch.setattr(encoders, "BATCH", batch)
         monkeypatch.setattr(encoders, "READERS", readers)
         encoders._VECTORS.clear()
-        runs.append(find_themes(texts, seed=0, learn_words=0, segment=False))
+        runs.append(find_themes(texts, seed=0, segment=False))
     assert runs[0].assignments == runs[1].assignments
     assert [t.label for t in runs[0].themes] == [t.label for t in runs[1].themes]
     assert len({runs[0].assignments[i] for i in [0, *range(60, 75)]}) == 1
@@ -89,7 +89,7 @@ def test_near_copies_are_found_and_counted_per_theme():
 
 def test_near_copies_are_reported_with_each_theme(theme_texts):
     campaign = ["Stop de bezuinigingen op de maatschappelijke opvang in onze regio nu meteen."] * 8
-    result = find_themes(theme_texts + campaign, seed=0, learn_words=0)
+    result = find_themes(theme_texts + campaign, seed=0)
     assert sum(t.near_copies for t in result.themes) + sum(
         1 for i, a in enumerate(result.assignments) if a is None and result.copies[i] >= 0
     ) == 8
@@ -105,7 +105,7 @@ def test_placeholders_stop_words_numbers_and_filler_are_never_keywords():
         f"Bel mij op [telefoonnummer], de schulden bij de bank zijn hoog ({n} euro)."
         for n in range(12)
     ]
-    result = find_themes(texts, seed=0, learn_words=0)
+    result = find_themes(texts, seed=0)
     words = {w for t in result.themes for k in t.keywords for w in k.split()}
     assert words, "the answers have topic words"
     forbidden = {"naam", "telefoonnummer", "per", "half", "alstublieft", "ik", "de", "en", "jaar"}
@@ -121,7 +121,7 @@ def test_placeholders_are_not_words_that_link_answers():
 
 
 def test_labels_are_unique_never_repeat_a_word_and_come_with_a_description(theme_texts):
-    result = find_themes(theme_texts, seed=0, learn_words=0)
+    result = find_themes(theme_texts, seed=0)
     labels = [t.label for t in result.themes]
     assert len(set(labels)) == len(labels)
     for theme in result.themes:
@@ -154,7 +154,7 @@ def test_labels_read_as_written_and_do_not_repeat_across_themes():
 def test_a_chapter_seed_that_does_not_fit_the_answers_does_not_name_their_theme(theme_texts):
     seeds = [ChapterSeed("Schulden", ("schuld", "incasso")),
              ChapterSeed("Financiën en solidariteit", ("fonds", "bijdrage", "begroting"))]
-    result = find_themes(theme_texts, seeds=seeds, seed=0, learn_words=0)
+    result = find_themes(theme_texts, seeds=seeds, seed=0)
     by_label = {t.label: t for t in result.themes}
     assert "Schulden" in by_label and by_label["Schulden"].chapter_match >= 0.5
     # nobody wrote about a shared fund: no theme may carry that chapter's name

@@ -26,7 +26,7 @@ TOEGANG = [
     "Bij het wijkteam kent niemand de regels voor beschermd wonen.",
     "Verhuizen naar een andere gemeente betekent opnieuw een indicatie aanvragen bij het loket.",
 ]
-OPTIONS = {"k": 3, "seed": 0, "semantic": False, "learn_words": 0}
+OPTIONS = {"k": 3, "seed": 0, "semantic": False}
 
 
 @pytest.fixture

@@ -100,3 +100,15 @@ def test_many_arrivals_are_placed_with_one_engine_call(analysed, monkeypatch):
         Assignment.answer_id.in_([s.answers[0].id for s in stored]))).all()
     assert len(placed) == 3
     assert all(a.assigned_by is AssignedBy.ARRIVAL and a.run_id == run.id for a in placed)
+
+
+def test_a_run_stored_with_the_removed_word_setting_still_runs(filled_round, make_user):
+    officer = make_user("policy_officer", filled_round.region)
+    run = services.start_run(filled_round, question=None, options=engine.Options(**OPTIONS),
+                             actor=officer, now=utcnow())
+    assert "learn_words" not in run.parameters  # the word table it tuned is gone
+    run.parameters = {**run.parameters, "learn_words": 3000}  # as runs stored it before
+    db.session.commit()
+    services.execute_run(run.id)
+    db.session.expire_all()
+    assert run.status is RunStatus.DONE
