@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
+from nlp.encoders import without_speaker
+
 N_KEYWORDS = 8
 N_REPRESENTATIVES = 5
 MAX_SIMILAR = 0.97
@@ -89,17 +91,18 @@ def _candidates(
 ) -> list[str]:
     """Labels for one theme, best first."""
     nouns = [k for k in keywords if _is_noun(k, pos)]
-    phrases = [k for k in nouns[:4] if " " in k]
     singles = [k for k in nouns if " " not in k]
     out: list[str] = []
-    # A phrase among the first keywords is the most specific label; it may take one more
-    # noun in front that overlaps it ("wachttijd" + "ambulant begeleiding").
-    for phrase in phrases:
-        out.append(_written(phrase, forms))
-    for i, first in enumerate(singles):
+    # A phrase leads when it is among the two most distinctive nouns, or holds the first.
+    first_words = set(nouns[0].split()) if nouns else set()
+    for phrase in [k for k in nouns[:3] if " " in k]:
+        if phrase in nouns[:2] or first_words & set(phrase.split()):
+            out.append(_written(phrase, forms))
+    for i, first in enumerate(singles[:3]):
         for second in [w for w in singles[i + 1 :] if not _related(first, w)][:2]:
             out.append(f"{_written(first, forms)} en {_written(second, forms)}")
-        out.append(_written(first, forms))
+    out += [_written(k, forms) for k in nouns[:4] if " " in k]
+    out += [_written(k, forms) for k in singles[:3]]
     return [label for label in dict.fromkeys(out) if _no_repeats(label)]
 
 
@@ -143,7 +146,8 @@ def describe(sentences: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
     sims = vectors @ centroid
     has_tag = np.array(["[" in s for s in sentences])
     sims = np.where(has_tag & ~has_tag.all(), sims - 2.0, sims)
-    best = " ".join(sentences[int(np.argmax(sims))].split())
+    best = without_speaker(" ".join(sentences[int(np.argmax(sims))].split()))
+    best = best[:1].upper() + best[1:]
     if len(best) <= MAX_DESCRIPTION:
         return best
     return best[: MAX_DESCRIPTION - 1].rsplit(" ", 1)[0] + "…"
