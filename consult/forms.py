@@ -7,6 +7,7 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
+from wtforms.meta import DefaultMeta
 from wtforms.validators import ValidationError
 
 # C0 control characters except tab and newlines: PostgreSQL refuses NUL, and none of
@@ -32,6 +33,11 @@ class BaseForm(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             filters = [*unbound_field.kwargs.get("filters", ()), _strip]
             return unbound_field.bind(form=form, filters=filters, **options)
+
+        def get_translations(self, form):
+            # Flask-WTF only translates through Flask-Babel, which Consult does not use; without
+            # this, WTForms' own messages ("Not a valid choice.") reach users in English.
+            return DefaultMeta.get_translations(self, form)
 
 
 class EmailAddress:

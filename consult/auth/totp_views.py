@@ -68,8 +68,9 @@ def totp_login():
 @bp.route("/account/tweestapsverificatie", methods=["GET", "POST"])
 @login_required
 def totp_setup():
-    secret = session.get(SETUP_KEY) or totp.new_secret()
-    session[SETUP_KEY] = secret
+    # The session is a signed, readable cookie: it carries the new secret only sealed.
+    secret = totp.unseal(session.get(SETUP_KEY, ""), _key()) or totp.new_secret()
+    session[SETUP_KEY] = totp.seal(secret, _key())
     form = CodeForm()
     if not current_user.totp_secret and form.validate_on_submit():
         try:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import update
+
 from consult import create_app
+from consult.auth.models import StaffSession
+from consult.db import db, utcnow
+from consult.regions.models import Municipality, Region
 
 
 def test_healthz_reports_database(client):
@@ -35,15 +42,28 @@ def test_dutch_404_page(client):
     assert '<html lang="nl">' in response.text
 
 
-def test_500_page_rolls_back_and_speaks_dutch(app, client):
-    @app.route("/stuk")
+def test_500_page_rolls_back_and_speaks_dutch(app, client, region, login_as):
+    """A public page that fails half-way leaves nothing behind. Its error page loads the
+    signed-in user only then, and that commits when it marks the staff session as seen."""
+    region_id = region.id
+
     def broken():
+        db.session.get(Region, region_id).name = "Half opgeslagen"
+        db.session.add(Municipality(region_id=region_id, name="Spookdorp"))
         raise RuntimeError("boom")
 
+    app.add_url_rule("/r/stuk", endpoint="participate.stuk", view_func=broken)
+    login_as("admin")
+    db.session.execute(update(StaffSession).values(last_seen_at=utcnow() - timedelta(minutes=2)))
+    db.session.commit()
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = client.get("/stuk")
+    response = client.get("/r/stuk")
     assert response.status_code == 500
     assert "Er ging bij ons iets mis" in response.text
+    assert "Medewerker admin" in response.text  # the page did load the user
+    db.session.expire_all()
+    assert db.session.get(Region, region_id).name == "Zeeland-test"
+    assert "Spookdorp" not in {m.name for m in db.session.get(Region, region_id).municipalities}
 
 
 def test_413_for_oversized_request(app, client):

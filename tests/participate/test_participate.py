@@ -93,6 +93,16 @@ def test_validation_errors_keep_everything_typed(client, make_round):
     assert db.session.query(Submission).count() == 0
 
 
+@pytest.mark.parametrize("field", ["group", "municipality"])
+def test_a_choice_that_is_not_offered_is_refused_in_dutch(client, make_round, field):
+    round_ = make_round()
+    response = _submit(client, round_, "Meer betaalbare woningen.", **{field: "bestaat-niet"})
+    assert response.status_code == 200
+    assert "Ongeldige keuze." in response.text and "Not a valid choice" not in response.text
+    assert "Meer betaalbare woningen." in response.text
+    assert db.session.query(Submission).count() == 0
+
+
 def test_contact_needs_a_value_when_consented(client, make_round):
     round_ = make_round()
     response = _submit(client, round_, "Tekst", consent_contact="y", contact="")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 
+import pyotp
 from sqlalchemy import select
 
 from consult import create_app
-from consult.auth import services
-from consult.auth.models import StaffSession
+from consult.auth import services, totp
+from consult.auth.models import StaffSession, User
 from consult.db import db, utcnow
+from tests.conftest import PASSWORD
 
 STAFF_PAGE = "/rondes/"
 
@@ -99,8 +103,49 @@ def test_session_id_rotates_at_login(app, client, make_user, region, login):
     assert len(set(tokens)) == 2
 
 
-def test_session_cookie_carries_no_user_secret(app, client, make_user, region, login):
-    login(make_user("policy_officer", region))
+def _session_in_cookie(client, app) -> dict:
+    """The Flask session as the browser holds it: signed (itsdangerous), not encrypted."""
     raw = _cookie(client, app).value
-    stored = db.session.scalar(select(StaffSession.token_hash))
-    assert stored not in raw  # only the hash is stored; the cookie holds the token
+    return app.session_interface.get_signing_serializer(app).loads(raw)
+
+
+def _secret_totp_user(app, make_user, region) -> tuple[User, str]:
+    user = make_user("policy_officer", region)
+    secret = totp.new_secret()
+    user.totp_secret = totp.seal(secret, totp.sealing_key(app.config["SECRET_KEY"]))
+    db.session.commit()
+    return user, secret
+
+
+def _leaks(cookie: dict, *secrets: str) -> list[str]:
+    text = json.dumps(cookie)
+    return [s for s in secrets if s and (s in text or s.lower() in text.lower())]
+
+
+def test_session_cookie_carries_no_user_secret(app, client, make_user, region):
+    user, secret = _secret_totp_user(app, make_user, region)
+    client.post("/inloggen", data={"email": user.email, "password": PASSWORD})
+    code = pyotp.TOTP(secret).at(utcnow().timestamp() + 30)
+    assert client.post("/inloggen/code", data={"code": code}).status_code == 302
+    assert client.get(STAFF_PAGE).status_code == 200
+    cookie = _session_in_cookie(client, app)
+    stored = db.session.scalar(select(StaffSession))
+    # What it does hold: a random token whose hash the server keeps, so it can be revoked.
+    assert cookie["_user_id"] == str(user.id)
+    assert services.hash_token(cookie["sid"]) == stored.token_hash
+    assert _leaks(cookie, user.password_hash, PASSWORD, user.totp_secret, secret,
+                  totp.grouped(secret), user.email, user.name, stored.token_hash) == []
+
+
+def test_totp_set_up_keeps_the_new_secret_out_of_the_cookie(app, client, make_user, region,
+                                                            login):
+    user = login(make_user("policy_officer", region))
+    page = client.get("/account/tweestapsverificatie")
+    secret = re.search(r"secret=([A-Z2-7]+)", page.text).group(1)
+    cookie = _session_in_cookie(client, app)
+    assert _leaks(cookie, secret, totp.grouped(secret), user.password_hash, user.email) == []
+    again = client.get("/account/tweestapsverificatie")  # the same secret until it is confirmed
+    assert f"secret={secret}" in again.text
+    client.post("/account/tweestapsverificatie", data={"code": pyotp.TOTP(secret).now()})
+    db.session.refresh(user)
+    assert totp.unseal(user.totp_secret, totp.sealing_key(app.config["SECRET_KEY"])) == secret

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+from markupsafe import escape
 from sqlalchemy import select
 
 from consult.db import db, utcnow
-from consult.themes.models import CurationEvent, Theme, ThemeSet, ThemeStatus
+from consult.themes.models import Assignment, CurationEvent, Theme, ThemeSet, ThemeStatus
+from tests.theme_factories import make_theme_set
 
 
 def _themes(run_id: int) -> list[Theme]:
@@ -168,16 +172,41 @@ def test_stale_run_is_reported_as_interrupted(filled_round, make_user, login, cl
     assert "De analyse is onderbroken" in page
 
 
-def test_automatic_split_offers_sub_themes_and_applies_them(analysed, login_as, client):
-    round_, run = analysed
+HOUSING = [
+    "Er zijn te weinig betaalbare huurwoningen in de regio.",
+    "Betaalbare huurwoningen voor jongeren zijn er bijna niet.",
+    "De wachtlijst voor een betaalbare huurwoning duurt jaren.",
+    "Na de opvang is er geen betaalbare huurwoning te vinden.",
+]
+DEBT = [
+    "Schuldhulp moet sneller, de schulden lopen op.",
+    "Bij schulden duurt het te lang voordat schuldhulp begint.",
+    "Vroeg ingrijpen bij schulden voorkomt veel ellende, dus snellere schuldhulp.",
+    "Mensen met schulden wachten maanden op schuldhulp.",
+]
+
+
+def test_automatic_split_offers_sub_themes_and_applies_them(make_round, make_submission,
+                                                            login_as, client):
+    round_ = make_round(questions=1)
+    texts = (HOUSING + DEBT) * 2  # one theme that plainly holds two subjects
+    answers = [make_submission(round_, text).answers[0] for text in texts]
+    subject = {a.id: "wonen" if t in HOUSING else "schulden" for a, t in zip(answers, texts)}
+    _, (theme,) = make_theme_set(round_, round_.questions[0],
+                                 [{"label": "Wonen en schulden", "answers": answers}])
     login_as("policy_officer")
-    theme = _themes(run.id)[0]
     page = client.get(f"/analyse/thema/{theme.id}/splitsen?k=2").get_data(as_text=True)
-    assert "Voorstel" in page
-    if "Deze splitsing toepassen" in page:
-        client.post(f"/analyse/thema/{theme.id}/splitsen", data={"k": 2})
-        children = db.session.scalars(select(Theme).where(Theme.parent_id == theme.id)).all()
-        assert len(children) == 2 and all(c.is_active for c in children)
+    assert "Deze splitsing toepassen" in page
+    offered = re.findall(r"<li><strong>([^<]+)</strong> \((\d+) antwoorden\)", page)
+    assert sorted(int(n) for _, n in offered) == [8, 8]
+    response = client.post(f"/analyse/thema/{theme.id}/splitsen", data={"k": 2})
+    assert response.status_code == 302
+    children = db.session.scalars(select(Theme).where(Theme.parent_id == theme.id)).all()
+    assert all(c.is_active for c in children)
+    assert sorted((str(escape(c.label)), str(c.size)) for c in children) == sorted(offered)
+    parts = [{subject[a] for a in db.session.scalars(select(Assignment.answer_id).where(
+        Assignment.theme_id == child.id))} for child in children]
+    assert sorted(map(sorted, parts)) == [["schulden"], ["wonen"]]  # one subject each
 
 
 def test_withdrawn_input_leaves_the_themes(analysed, make_submission, login_as, client):
