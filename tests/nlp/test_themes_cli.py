@@ -61,3 +61,15 @@ def test_missing_field_and_empty_file(tmp_path, capsys, theme_answers):
 def test_bad_k_is_refused(tmp_path, bad, theme_answers):
     path = _write_jsonl(tmp_path / "in.jsonl", theme_answers[:3])
     assert main([str(path), "--k", bad]) == 2
+
+
+def test_progress_is_one_bar_per_phase(tmp_path, capsys, monkeypatch, theme_answers):
+    from nlp import cli_cluster
+
+    monkeypatch.setattr(cli_cluster, "PROGRESS_MIN", 10)
+    path = _write_jsonl(tmp_path / "in.jsonl", theme_answers)
+    assert main([str(path), "--seed", "1"]) == 0
+    err = capsys.readouterr().err
+    for phase in ("parse", "embed", "cluster"):
+        assert err.count(f"{phase}:   0%") == 1, err
+        assert f"{phase}: 100%" in err
