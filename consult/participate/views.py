@@ -17,8 +17,8 @@ from consult.participate import bp
 from consult.participate.forms import answer_form, build_form
 from consult.rounds.models import Round
 from consult.submissions import services
-from consult.submissions.safeguarding import help_lines, signal_kinds
 from consult.submissions.models import Submission
+from consult.submissions.safeguarding import help_lines, signal_kinds
 
 RECEIPT_KEY = "receipt"
 ACCESS_KEY = "receipt_access"
