@@ -1,4 +1,4 @@
-"""Command line: ``python -m nlp cluster FILE`` and ``python -m nlp redact``."""
+"""Command line: ``python -m nlp cluster FILE``, ``redact``, ``signals`` and ``warm``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the sub-command's own entry point."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = ("cluster", "redact", "warm")
+    commands = ("cluster", "redact", "signals", "warm")
     if not argv or argv[0] not in commands:
         print(f"usage: python -m nlp {{{','.join(commands)}}} ...", file=sys.stderr)
         return 2
@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
         from nlp.cli_cluster import main as run
     elif command == "redact":
         from nlp.cli_redact import main as run
+    elif command == "signals":
+        from nlp.cli_signals import main as run
     else:
         from nlp.warm import main as run
     return run(rest)

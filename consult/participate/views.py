@@ -18,6 +18,7 @@ from consult.participate.forms import answer_form, build_form
 from consult.rounds.models import Round
 from consult.submissions import services
 from consult.submissions.models import Submission
+from consult.submissions.safeguarding import help_lines, signal_kinds
 
 RECEIPT_KEY = "receipt"
 ACCESS_KEY = "receipt_access"
@@ -90,6 +91,7 @@ def _intake(round_: Round, form) -> services.Intake:
 
 def _store(round_: Round, form):
     intake = _intake(round_, form)
+    kinds = signal_kinds(intake.answers.values())  # on the raw text, before redaction
     now, key = utcnow(), services.receipt_key(current_app.secret_key)
     try:
         submission, code = services.submit(round_, intake, now=now, receipt_key=key)
@@ -100,7 +102,7 @@ def _store(round_: Round, form):
         if submission is None:
             raise
     # The submission's own round: a token reused in another round shows no code there.
-    receipt = {"round": submission.round_id, "code": code}
+    receipt = {"round": submission.round_id, "code": code, "signals": kinds}
     if code is None:  # a web submit always makes a code, so this form was sent before
         resend = services.resend(submission, intake, receipt_key=key, now=now)
         receipt.update(code=resend.code, resent=True, changed=resend.is_changed)
@@ -116,7 +118,8 @@ def received(slug: str):
         receipt = {}
     return render_template("participate/received.html", round=round_, code=receipt.get("code"),
                            resent=receipt.get("resent", False),
-                           changed=receipt.get("changed", False))
+                           changed=receipt.get("changed", False),
+                           help_lines=help_lines(receipt.get("signals", [])))
 
 
 @bp.route("/<slug>/mijn-inbreng", methods=["GET", "POST"])

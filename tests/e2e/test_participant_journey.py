@@ -112,3 +112,16 @@ def test_page_works_without_javascript(browser, base_url):
     page.get_by_role("button", name="Bekijken").click()
     assert "Zonder JavaScript ingevuld." in page.get_by_label(re.compile(r"^1\. ")).input_value()
     context.close()
+
+
+def test_crisis_answer_shows_help_on_the_receipt_page(page, visit, check_a11y):
+    visit(f"/r/{SLUG}")
+    code = _fill_and_submit(page, check_a11y, "ik slaap vannacht buiten en wil niet meer leven")
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)  # stored as usual
+    help_section = page.get_by_role("region", name="Hulp als het nu niet goed gaat")
+    expect(help_section).to_be_visible()
+    lines = help_section.get_by_role("listitem")
+    expect(lines.first).to_contain_text("0800-0113")
+    expect(help_section.get_by_role("link", name="0800-2000")).to_have_attribute(
+        "href", "tel:08002000")
+    expect(help_section.get_by_role("link", name="112")).to_be_visible()
