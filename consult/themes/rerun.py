@@ -201,7 +201,9 @@ class _Carry:
             made = self.act("split", parent, {
                 "parts": [sorted(self.old_final.get(c, set())) for c in children],
                 "labels": [self.old[c].label for c in children]})
-            self.new_of.update(zip(children, made.payload["children"], strict=True))
+            for old_id, new_id in zip(children, made.payload["children"], strict=True):
+                self.new_of[old_id] = new_id
+                db.session.get(Theme, new_id).previous_id = old_id
 
     def _merge(self) -> None:
         for old in self.old.values():
@@ -278,9 +280,8 @@ class _Carry:
         if item is None:
             answers = self.old_final.get(old_id) or set()
             now_in = defaultdict(int)
-            for answer_id, theme_id in db.session.execute(select(
-                    Assignment.answer_id, Assignment.theme_id).where(
-                    Assignment.run_id == self.run.id, Assignment.answer_id.in_(answers))):
+            for theme_id in db.session.scalars(select(Assignment.theme_id).where(
+                    Assignment.run_id == self.run.id, Assignment.answer_id.in_(list(answers)))):
                 now_in[theme_id] += 1
             item = {"old_id": old_id, "label": old.label, "size": len(answers),
                     "now_in": max(now_in, key=now_in.get) if now_in else None,
