@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from consult.db import db, utcnow
@@ -213,3 +217,74 @@ def test_the_count_of_a_theme_agrees_with_its_listed_answers(analysed, login_as,
     assert f"Antwoorden ({len(answers)}, waarvan 1 niet relevant)" in page
     assert f"<dd>{len(answers) - 1} <span" in page and "als niet relevant gemarkeerd" in page
     assert db.session.scalar(select(CurationEvent.type)) == "off_topic"
+
+
+THEME_DECISIONS = ("rename", "describe", "accept", "exclude", "chapter", "note")
+OPS = ("rename", "describe", "accept", "exclude", "note", "merge", "move", "split", "off_topic")
+ROUNDS = itertools.count(1)  # each example gets its own round
+keys = st.lists(st.one_of(st.none(), st.integers(0, 3)), min_size=12, max_size=12)
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=keys, after=keys, steps=st.lists(
+    st.tuples(st.sampled_from(OPS), st.integers(0, 5), st.integers(0, 11)), max_size=8))
+def test_no_decision_moves_to_a_theme_whose_answers_mostly_differ(
+        make_round, make_submission, make_user, texts, monkeypatch, before, after, steps):
+    round_ = make_round(questions=1, title=f"Ronde {next(ROUNDS)}")
+    for text in texts[:12]:
+        make_submission(round_, text)
+    officer = make_user("policy_officer", round_.region)
+    ids = [a for a, _ in services.answers_of(round_, round_.questions[0])]
+    partition = {"keys": before}
+
+    def find(texts, *, options, seeds=(), progress=None):
+        found = sorted({k for k in partition["keys"] if k is not None})
+        return engine.Found("fake", [engine.FoundTheme(k, f"Gevonden {k}", [], []) for k in found],
+                            list(partition["keys"]), {})
+
+    monkeypatch.setattr(engine, "find_themes", find)
+    old_run = run_again(round_, officer)
+    ts = db.session.scalar(select(ThemeSet).where(ThemeSet.round_id == round_.id))
+    for op, index, answer in steps:
+        _curate(ts, op, index, ids[answer], officer)
+    pending = rerun.pending_decisions(ts)
+    old_final = rerun.members(old_run.id, ts.question_id)
+    partition["keys"] = after
+    new_run = run_again(round_, officer)
+    new_final = rerun.members(new_run.id, ts.question_id)
+    carried = db.session.scalars(select(CurationEvent).where(
+        CurationEvent.run_id == new_run.id, CurationEvent.is_carried.is_(True),
+        CurationEvent.type.in_(THEME_DECISIONS))).all()
+    for event in carried:
+        theme = db.session.get(Theme, event.theme_id)
+        if theme.is_residual:
+            continue
+        assert theme.previous_id is not None
+        assert rerun.overlap(old_final.get(theme.previous_id, set()),
+                             new_final.get(theme.id, set())) >= rerun.MIN_OVERLAP
+    comparison = new_run.comparison[str(ts.question_id)]
+    assert comparison["carried"] + comparison["review_count"] == pending  # nothing vanishes
+
+
+def _curate(ts: ThemeSet, op: str, index: int, answer_id: int, actor) -> None:
+    """One random curation step, skipped when it makes no sense on the current themes."""
+    live = themes_of(ts.run_id)
+    live = [t for t in live if t.status is not ThemeStatus.MERGED]
+    if not live:
+        return
+    theme, other = live[index % len(live)], live[(index + 1) % len(live)]
+    payload = {"rename": {"label": f"Naam {index}"}, "describe": {"description": "Tekst"},
+               "accept": {}, "exclude": {"reason": "Buiten scope"},
+               "note": {"text": f"Notitie {index}"}}.get(op)
+    if payload is not None:
+        act(op, theme, actor, **payload)
+    elif op == "merge" and other is not theme:
+        act("merge", other, actor, sources=[theme.id], target=other.id)
+    elif op == "move":
+        act("move", None, actor, answer_ids=[answer_id], target=theme.id)
+    elif op == "off_topic":
+        act("off_topic", None, actor, answer_ids=[answer_id], value=True)
+    elif op == "split" and len(answers_of(theme)) >= 2:
+        act("split", theme, actor, parts=[answers_of(theme)[:len(answers_of(theme)) // 2]],
+            labels=[f"Deel {index}"])
