@@ -192,6 +192,9 @@ def _split(theme: Theme, run_id: int, p: dict) -> None:
         if label:
             child.label = label
         _reassign(run_id, answer_ids, child.id)
+    # A parent split into parts without answers left is gone, not a proposal of 0 answers.
+    left = db.session.scalar(select(func.count()).where(Assignment.theme_id == theme.id))
+    theme.is_active = bool(left)
 
 
 def arrival_themes(ts: ThemeSet, texts: list[str]) -> list[Theme]:

@@ -168,6 +168,24 @@ class AnswerRow:
     shared: list[str]
 
 
+def unseen(ts: ThemeSet) -> int:
+    """Live answers to the set's question that the current run's engine has not seen."""
+    seen = (select(Assignment.answer_id)
+            .where(Assignment.run_id == ts.run_id,
+                   Assignment.model_assigned_by != AssignedBy.ARRIVAL))
+    return db.session.scalar(
+        select(func.count(Answer.id)).join(Submission)
+        .where(Submission.round_id == ts.round_id, Answer.question_id == ts.question_id,
+               Submission.withdrawn_at.is_(None), Submission.consent_analysis.is_(True),
+               Answer.id.not_in(seen))) or 0
+
+
+def off_topic_in(theme: Theme) -> int:
+    """Answers in a theme marked as not relevant: listed, but not counted in its size."""
+    return db.session.scalar(select(func.count(Assignment.id)).where(
+        Assignment.theme_id == theme.id, Assignment.is_off_topic.is_(True))) or 0
+
+
 def answers_in(theme: Theme, *, page: int, per_page: int = PER_PAGE) -> tuple[list, int]:
     """One page of a theme's answers with why they are in it; and the total count."""
     base = (select(Assignment, Answer.text, Submission)

@@ -60,7 +60,14 @@ def overview(question_id: int):
         filters=form, merge=merge, threshold=region.small_cell_threshold,
         chapters={c.id: c.name for c in region.chapters}, button=EmptyForm(),
         comparison=ts.run.comparison.get(str(question.id), {}), sign=SignOffForm(),
-        decisions=signoff.decisions(ts), can_curate=_can("curate", ts))
+        decisions=signoff.decisions(ts), can_curate=_can("curate", ts),
+        unseen=review.unseen(ts), labels=_labels(ts))
+
+
+def _labels(ts: ThemeSet) -> dict[int, str]:
+    return dict(db.session.execute(select(Theme.id, Theme.label).where(
+        Theme.run_id == ts.run_id, Theme.question_id == ts.question_id,
+        Theme.is_active.is_(True))).all())
 
 
 def _can(capability: str, ts: ThemeSet) -> bool:

@@ -71,7 +71,11 @@ def theme(theme_id: int):
         "themes/theme.html", theme=theme, ts=ts, round=theme.run.round, rows=rows, total=total,
         page=page, pages=max(1, -(-total // review.PER_PAGE)), forms=_forms(theme),
         answers=_answers_form(theme, [r.answer_id for r in rows]), notes=review.notes_of(theme),
-        can_curate=can(current_user, "curate", ts.round.region_id),
+        can_curate=can(current_user, "curate", ts.round.region_id) and theme.is_active,
+        off_topic=review.off_topic_in(theme),
+        merged_into=db.session.get(Theme, theme.merged_into_id) if theme.merged_into_id else None,
+        parts=db.session.scalars(select(Theme).where(
+            Theme.parent_id == theme.id, Theme.is_active.is_(True))).all(),
         chapter=next((c.name for c in theme.run.round.region.chapters
                       if c.id == theme.chapter_id), None))
 

@@ -13,7 +13,7 @@ from consult.regions.forms import EmptyForm
 from consult.rounds.models import Question, Round
 from consult.scoping import get_scoped
 from consult.submissions.services import AFTER_SUBMIT
-from consult.themes import bp, engine, services, worker
+from consult.themes import bp, engine, rerun, review, services, worker
 from consult.themes.forms import StartRunForm
 from consult.themes.models import AnalysisRun, ThemeSet
 
@@ -63,7 +63,9 @@ def runs(round_id: int):
     sets = {s.question_id: s for s in db.session.scalars(
         select(ThemeSet).where(ThemeSet.round_id == round_.id))}
     return render_template("themes/runs.html", round=round_, runs=history, sets=sets,
-                           form=_start_form(round_), active=services.active_run(round_))
+                           form=_start_form(round_), active=services.active_run(round_),
+                           pending={q: rerun.pending_decisions(s) for q, s in sets.items()},
+                           unseen={q: review.unseen(s) for q, s in sets.items() if s.run_id})
 
 
 def _analysis_limit() -> str:
