@@ -15,8 +15,10 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from xml.etree import ElementTree
+from xml.etree.ElementTree import Element, ParseError  # nosec B405 (types; defusedxml parses)
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeTree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
@@ -26,7 +28,7 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 WORKBOOK = "xl/workbook.xml"
 SMALL_PART_BYTES = 5 * 1024 * 1024  # workbook, relationships and styles: far below this
 XML_ELEMENTS_PER_CELL = 5  # <c><v>, <si><t>, rich-text runs: a real file stays far below
-READ_ERRORS = (ElementTree.ParseError, KeyError, IndexError, ValueError, OverflowError,
+READ_ERRORS = (ParseError, DefusedXmlException, KeyError, IndexError, ValueError, OverflowError,
                zipfile.BadZipFile, zlib.error, EOFError)
 
 
@@ -67,10 +69,10 @@ def sheet_rows(archive: zipfile.ZipFile, *, max_cells: int, max_columns: int
     yield from _rows(archive, sheet, book, max_cells=max_cells, max_columns=max_columns)
 
 
-def _small_part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
+def _small_part(archive: zipfile.ZipFile, name: str) -> Element:
     if archive.getinfo(name).file_size > SMALL_PART_BYTES:
         raise XlsxLimit("too_large", SMALL_PART_BYTES)
-    return ElementTree.fromstring(archive.read(name))  # noqa: S314  (expat: no external entities)
+    return SafeTree.fromstring(archive.read(name))
 
 
 def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -85,11 +87,11 @@ def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _elements(archive: zipfile.ZipFile, part: str, *, max_cells: int
-              ) -> Iterator[ElementTree.Element]:
+              ) -> Iterator[Element]:
     """Stream the closed elements of a part; refuse the file after too many of them."""
     budget = XML_ELEMENTS_PER_CELL * max_cells
     with archive.open(part) as stream:
-        for count, (_, element) in enumerate(ElementTree.iterparse(stream), start=1):  # noqa: S314
+        for count, (_, element) in enumerate(SafeTree.iterparse(stream), start=1):
             if count > budget:
                 raise XlsxLimit("too_many_cells", max_cells)
             yield element
@@ -106,7 +108,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, max_cells: int) -> list
     return strings
 
 
-def _text(element: ElementTree.Element) -> str:
+def _text(element: Element) -> str:
     """The text of a string item: plain <t>, or the runs of rich text (not phonetic hints)."""
     runs = [element.find(f"{MAIN}t")] + [r.find(f"{MAIN}t") for r in element.iter(f"{MAIN}r")]
     return "".join(t.text or "" for t in runs if t is not None)
@@ -156,7 +158,7 @@ def _column(reference: str | None) -> int:
     return column
 
 
-def _value(cell: ElementTree.Element, book: _Book) -> str:
+def _value(cell: Element, book: _Book) -> str:
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         inline = cell.find(f"{MAIN}is")
