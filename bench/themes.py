@@ -222,7 +222,7 @@ def worker(method: str, path: Path, seed: int, cache: Path | None) -> dict:
     texts, gold = [r["text"] for r in rows], [r["label"] for r in rows]
     if method != "click":
         preload(method)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
     names: list[str] | None = None
     if method in ("engine", "click"):
         labels, k, names = run_engine(texts, seed)
@@ -236,6 +236,7 @@ def worker(method: str, path: Path, seed: int, cache: Path | None) -> dict:
     else:
         raise SystemExit(f"unknown method {method}")
     out = {
+        "cpu": round(cpu_seconds(resource.RUSAGE_SELF) - cpu, 2),
         "n": len(texts),
         "distinct": len({normalise(t) for t in texts}),
         "k": k,
@@ -249,6 +250,12 @@ def worker(method: str, path: Path, seed: int, cache: Path | None) -> dict:
     if names is not None:
         out.update(label_checks(names))
     return out
+
+
+def cpu_seconds(who: int) -> float:
+    """User plus system CPU seconds of this process or of its waited-for children."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 # ---------------------------------------------------------------- label checks
@@ -289,15 +296,17 @@ def label_checks(labels: list[str]) -> dict:
 
 
 def spawn(args: list[str], env: dict | None = None) -> tuple[dict, float]:
-    """Run a child (worker or command) and return its last JSON line and its wall seconds."""
-    start = time.perf_counter()
+    """Run a child (worker or command): its last JSON line, its wall and CPU seconds."""
+    start, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
     done = subprocess.run(args, env={**os.environ, **(env or {})}, capture_output=True,
                           text=True, check=False, cwd=ROOT)
     wall = time.perf_counter() - start
     if done.returncode:
         sys.stderr.write(done.stderr[-3000:])
         raise SystemExit(f"child failed: {' '.join(args)}")
-    return json.loads(done.stdout.strip().splitlines()[-1]), wall
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out["process_cpu"] = round(cpu_seconds(resource.RUSAGE_CHILDREN) - cpu, 2)
+    return out, wall
 
 
 def run_worker(method: str, path: Path, seed: int, cache: Path | None = None):
@@ -368,9 +377,9 @@ def speed(paths: dict[str, Path], sizes: list[int], repeat: int, seed: int, work
     print(f"speed set: {len(biggest)} distinct answers from {', '.join(sorted(sources))}; "
           f"sentences per answer median {median(counts):g}, mean {sum(counts) / len(counts):.1f}"
           f", words median {median(len(r['text'].split()) for r in biggest):g}\n")
-    print("| run | answers | distinct texts | s | answers/s | peak MB | themes | overig "
+    print("| run | answers | distinct texts | s | CPU s | answers/s | peak MB | themes | overig "
           "| NMI (corpus/topic) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     rates = {}
     for size in sizes:
         path = write_rows(workdir / f"speed-{size}.jsonl", biggest[:size])
@@ -381,12 +390,13 @@ def speed(paths: dict[str, Path], sizes: list[int], repeat: int, seed: int, work
     click = write_rows(workdir / f"speed-{CLICK}.jsonl", biggest[:CLICK])
     for _ in range(repeat):
         got, wall = run_worker("click", click, seed)
-        got.update(seconds=wall, per_s=CLICK / wall)
+        got.update(seconds=wall, per_s=CLICK / wall, cpu=got["process_cpu"])
         print(speed_row(f"from the click, {CLICK} (app call, process start incl.)", got),
               flush=True)
         out, wall = spawn([sys.executable, "-m", "nlp", "cluster", str(click)])
         print(f"| `python -m nlp cluster`, {CLICK} (process start incl.) | {CLICK} | – "
-              f"| {wall:.1f} | {CLICK / wall:.0f} | – | {len(out['themes'])} | – | – |",
+              f"| {wall:.1f} | {out['process_cpu']:.1f} | {CLICK / wall:.0f} | – "
+              f"| {len(out['themes'])} | – | – |",
               flush=True)
     sample = write_rows(workdir / f"e5-{E5_SAMPLE}.jsonl", biggest[:E5_SAMPLE])
     got, _ = run_worker("e5-encode", sample, seed)
@@ -400,7 +410,8 @@ def speed(paths: dict[str, Path], sizes: list[int], repeat: int, seed: int, work
 def speed_row(run: str, got: dict) -> str:
     """One Markdown row of the speed table."""
     return (
-        f"| {run} | {got['n']} | {got['distinct']} | {got['seconds']:.1f} | {got['per_s']:.0f} "
+        f"| {run} | {got['n']} | {got['distinct']} | {got['seconds']:.1f} | {got['cpu']:.1f} "
+        f"| {got['per_s']:.0f} "
         f"| {got['peak_mb']} | {got['k'] or '–'} | {100 * got['overig']:.1f} % "
         f"| {got['nmi'] if got['k'] else '–'} |"
     )
