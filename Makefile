@@ -33,6 +33,7 @@ test: install lint
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/themes.py
 	$(BIN)/python bench/redact.py
 
