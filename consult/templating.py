@@ -6,6 +6,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from consult.audit.labels import action_label, object_label
 from consult.auth.permissions import can
 from consult.dates import format_date, format_datetime, format_last_day
 from consult.db import utcnow
@@ -15,6 +16,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date_nl"] = format_date
     app.jinja_env.filters["datetime_nl"] = format_datetime
     app.jinja_env.filters["last_day_nl"] = format_last_day
+    app.jinja_env.filters["audit_action"] = action_label
+    app.jinja_env.filters["audit_object"] = object_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
