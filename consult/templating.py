@@ -10,6 +10,7 @@ from consult.audit.labels import action_label, object_label
 from consult.auth.permissions import can
 from consult.dates import format_date, format_datetime, format_last_day
 from consult.db import utcnow
+from consult.text import with_message
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -18,6 +19,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["last_day_nl"] = format_last_day
     app.jinja_env.filters["audit_action"] = action_label
     app.jinja_env.filters["audit_object"] = object_label
+    app.jinja_env.filters["with_message"] = with_message
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -93,6 +93,19 @@ def test_validation_errors_keep_everything_typed(client, make_round):
     assert db.session.query(Submission).count() == 0
 
 
+def test_error_summary_joins_sentence_labels_without_a_stray_colon(client, make_round):
+    round_ = make_round()
+    data = _form_data(round_, "", consent_analysis="", group="",
+                      started=_started(client, round_))
+    page = client.post(f"/r/{round_.slug}", data=data).text
+    summary = page[page.index('class="error-summary"'):page.index("</div>", page.index(
+        'class="error-summary"'))]
+    assert "Vraag 1: wat vindt u belangrijk? Beantwoord deze vraag." in summary
+    assert "?: " not in summary and ".: " not in summary
+    assert "Ik doe mee als: Kies een groep." in summary
+    assert "voor de analyse. Zonder deze toestemming" in summary
+
+
 def test_contact_needs_a_value_when_consented(client, make_round):
     round_ = make_round()
     response = _submit(client, round_, "Tekst", consent_contact="y", contact="")
