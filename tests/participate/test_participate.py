@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from consult.dates import format_datetime
 from consult.db import db
 from consult.submissions.models import Submission
 
@@ -177,7 +178,12 @@ def test_change_and_withdraw_with_receipt_code(client, make_round, make_submissi
     client.post(f"/r/{round_.slug}/mijn-inbreng/intrekken")
     db.session.refresh(submission)
     assert submission.withdrawn_at is not None and submission.answers == []
-    assert _open_with_code(client, round_, submission.receipt_code).status_code == 200
+    again = _open_with_code(client, round_, submission.receipt_code)
+    assert again.status_code == 200
+    assert "Deze code kennen wij niet" not in again.text
+    assert ("U heeft uw inbreng met deze code ingetrokken op "
+            f"{format_datetime(submission.withdrawn_at)}.") in again.text
+    assert client.get(f"/r/{round_.slug}/mijn-inbreng/inzien").status_code == 404
 
 
 def test_wrong_code_is_explained(client, make_round):
