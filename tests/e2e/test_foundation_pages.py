@@ -116,3 +116,21 @@ def test_favicon_is_served_and_linked(page, visit):
         assert response.ok and response.headers["content-type"].startswith("image/")
     response = page.request.get("/favicon.ico")
     assert response.ok and response.body()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_a_new_region_opens_with_its_pages(staff_login, page, check_a11y):
+    staff_login("demo.admin@consult.test")
+    page.goto("/beheer/")
+    page.get_by_label("Naam van de regio").fill("West-Brabant")
+    page.get_by_role("button", name="Regio toevoegen").click()
+    check_a11y(page)
+    assert "Regio West-Brabant is toegevoegd." in page.content()
+    assert page.locator("h1").inner_text() == "Gemeenten in West-Brabant"
+    page.get_by_label("Naam van de gemeente").fill("Roosendaal")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    assert "Gemeente Roosendaal is toegevoegd." in page.content()
+    for link in ("Medewerkers", "Visie en groepen"):
+        page.get_by_role("link", name=link).click()
+        check_a11y(page)
+        assert page.locator("h1").count() == 1 and "Pagina niet gevonden" not in page.content()
+        page.go_back()
