@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -15,6 +17,14 @@ class ConsultError(Exception):
 
 class NotFound(ConsultError):
     """The object does not exist or is outside the user's regions."""
+
+
+class Withdrawn(NotFound):
+    """The participant withdrew this input; ``at`` says when."""
+
+    def __init__(self, message: str, *, at: datetime) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 class NotAllowed(ConsultError):

@@ -144,12 +144,21 @@ def _parses_as_phone(candidate: str, *, dutch: bool) -> bool:
     return phonenumbers.is_valid_number(number)
 
 
+def _phone_span(match: re.Match) -> Span:
+    # "(0113) 12 34 56" keeps its bracket, but in "Jan (06-12345678)" the brackets are the
+    # sentence's: an opening bracket that the number does not close stays in the text.
+    start = match.start()
+    if match.group().startswith("(") and ")" not in match.group():
+        start += 1
+    return (start, match.end(), "telefoonnummer")
+
+
 def find_phones(text: str) -> list[Span]:
     # Own patterns propose, libphonenumber checks. Its own PhoneNumberMatcher glues
     # space-separated numbers and counts together ("06-12345678 12 keer") and is
     # quadratic on digit-heavy text, so it is not used for finding.
     spans = [
-        (m.start(), m.end(), "telefoonnummer")
+        _phone_span(m)
         for pattern, dutch in ((_PHONE_NL, True), (_PHONE_INTL, False))
         for m in pattern.finditer(text)
         if _parses_as_phone(m.group(), dutch=dutch)

@@ -19,6 +19,9 @@ def record(
     **details,
 ) -> AuditEvent:
     """Add an audit event for a staff write; the caller commits."""
+    # A view may pass Flask-Login's current_user: record the user, not the proxy's class.
+    obj = obj._get_current_object() if hasattr(obj, "_get_current_object") else obj
+    actor = actor._get_current_object() if hasattr(actor, "_get_current_object") else actor
     event = AuditEvent(
         created_at=now,
         user_id=actor.id if actor is not None else None,

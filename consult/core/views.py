@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template
+from flask import current_app, jsonify, render_template, send_from_directory
 from sqlalchemy import select, text
 
 from consult.core import bp
@@ -19,6 +19,14 @@ def home():
     ).all()
     open_rounds = [r for r in rounds if r.state_at(now) is RoundState.OPEN]
     return render_template("core/home.html", rounds=open_rounds)
+
+
+@bp.route("/favicon.ico")
+@limiter.exempt
+def favicon():
+    # Browsers and bookmark tools ask for /favicon.ico whatever the page's <link> says.
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=86400)
 
 
 @bp.route("/healthz")

@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
+from consult.dates import format_date, format_last_day
 from consult.exports.dataset import Summary
 
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
 CONCEPT_NOTICE = ("CONCEPT – de thema's zijn nog niet vastgesteld. Gebruik deze samenvatting "
                   "niet als definitieve tekst.")
 
 
-def date_nl(value: datetime | None) -> str:
-    """'3 maart 2026' in Dutch local time."""
-    if value is None:
-        return ""
-    value = value.astimezone(LOCAL_TZ)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def period(summary: Summary) -> str:
     """'1 maart 2026 tot en met 31 maart 2026'."""
-    last_day = summary.method.closes_at - timedelta(seconds=1)
-    return f"{date_nl(summary.method.opens_at)} tot en met {date_nl(last_day)}"
+    method = summary.method
+    return f"{format_date(method.opens_at)} tot en met {format_last_day(method.closes_at)}"
 
 
 def sign_off_text(summary: Summary) -> str:
     """Who signed the theme set off, or that nobody has yet."""
     if summary.is_final:
         return f"De thema's zijn vastgesteld door {summary.signed_by} op " \
-               f"{date_nl(summary.signed_at)}."
+               f"{format_date(summary.signed_at)}."
     return "De thema's zijn nog niet vastgesteld. Deze samenvatting is een concept."
 
 

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from consult.dates import format_date
 from consult.exports import formatting as fmt
 from consult.exports.charts import section_chart
 from consult.exports.dataset import Summary
@@ -35,7 +36,7 @@ class LocalOnlyFetcher(URLFetcher):
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["date_nl"] = fmt.date_nl
+    env.filters["date_nl"] = format_date
     return env
 
 

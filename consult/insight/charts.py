@@ -11,11 +11,12 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from consult.dates import format_short_date
+
 BAR_COLOUR = "#0b5394"  # 7.5:1 against white, above the 3:1 that graphics need
 AXIS_COLOUR = "#6b6b6b"
 TEXT_COLOUR = "#1a1a1a"
 WIDTH = 640
-SHORT_MONTHS = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Bar:
 
 def short_date(day: date) -> str:
     """'3 mrt' for axis labels."""
-    return f"{day.day} {SHORT_MONTHS[day.month - 1]}"
+    return format_short_date(day)
 
 
 def _svg(chart_id: str, title: str, description: str, height: int, body: list[str]) -> Markup:

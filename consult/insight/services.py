@@ -6,12 +6,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from consult.dates import local_date
 from consult.db import db
 from consult.disclosure import Count, Hidden, suppress
 from consult.insight import search
@@ -21,7 +21,6 @@ from consult.themes.models import Assignment, Theme, ThemeSet, ThemeStatus
 
 PER_PAGE = 20
 MAX_PAGE = 10_000  # keeps OFFSET within every backend's integer range
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")  # days are counted as people in the region live them
 
 
 @dataclass(frozen=True)
@@ -156,11 +155,11 @@ def _with_unknown(items: list[tuple[str, str, int]], counts: Counter, known: set
 
 def per_day(moments: list[datetime], *, start: datetime, end: datetime) -> list[tuple[date, int]]:
     """Submissions per local calendar day, every day from the first to the last included."""
-    days = Counter(m.astimezone(LOCAL_TZ).date() for m in moments)
+    days = Counter(local_date(m) for m in moments)
     if not days and end < start:
         return []
-    first = min([start.astimezone(LOCAL_TZ).date(), *days])
-    last = max([end.astimezone(LOCAL_TZ).date(), *days])
+    first = min([local_date(start), *days])
+    last = max([local_date(end), *days])
     count = (last - first).days + 1
     return [(first + timedelta(days=i), days[first + timedelta(days=i)]) for i in range(count)]
 

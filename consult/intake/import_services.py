@@ -5,17 +5,20 @@ No Flask here.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from consult.audit.services import record
 from consult.auth.models import User
@@ -72,6 +75,8 @@ class ParsedRow:
 class Preview:
     rows: list[ParsedRow]
     errors: list[RowError]
+    # Row number -> file name of an earlier import into this round with the same input.
+    imported_before: dict[int, str] = field(default_factory=dict)
 
 
 class RowsInvalid(ConsultError):
@@ -201,6 +206,18 @@ def guess_mapping(round_: Round, headers: list[str]) -> dict[int, str]:
     return mapping
 
 
+def template_csv(round_: Round) -> bytes:
+    """An empty file to fill in: columns that guess_mapping links by itself, ';' for Excel."""
+    headers = ["Groep", "Gemeente"] + [
+        f"Vraag {number}: {question.prompt}"
+        for number, question in enumerate(round_.questions, start=1)]
+    out = io.StringIO(newline="")
+    # A prompt starting with = + - @ would run as a formula in a spreadsheet.
+    csv.writer(out, delimiter=";").writerow(
+        "'" + h if h.startswith(("=", "+", "-", "@")) else h for h in headers)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
+
+
 def _guess(round_: Round, header: str, taken: set[str]) -> str:
     if header in GROUP_HEADERS:
         return GROUP if GROUP not in taken else ""
@@ -246,7 +263,35 @@ def check_rows(round_: Round, table: Table, mapping: dict[int, str], *,
         errors.extend(row_errors)
         if row is not None:
             rows.append(row)
-    return Preview(rows=rows, errors=errors)
+    return Preview(rows=rows, errors=errors, imported_before=imported_before(round_, rows))
+
+
+def _row_key(group_id: int, municipality_id: int | None, answers: dict[int, str]) -> tuple:
+    filled = tuple(sorted((qid, " ".join(text.split())) for qid, text in answers.items() if text))
+    return group_id, municipality_id, filled
+
+
+def imported_before(round_: Round, rows: list[ParsedRow]) -> dict[int, str]:
+    """Rows whose group, municipality and answers match live input imported from another file.
+
+    Compared on the text as typed while it is kept; after retention removed it, on the
+    redacted text, so rows without personal data are still recognised.
+    """
+    query = (select(Submission, ImportBatch.filename)
+             .join(ImportBatch, Submission.import_batch_id == ImportBatch.id)
+             .where(Submission.round_id == round_.id, Submission.withdrawn_at.is_(None))
+             .options(selectinload(Submission.answers)))
+    earlier = {}
+    for submission, filename in db.session.execute(query):
+        answers = {a.question_id: a.raw_text or a.text for a in submission.answers}
+        earlier[_row_key(submission.group_id, submission.municipality_id, answers)] = filename
+    found = {}
+    for row in rows:
+        key = _row_key(row.group.id, row.municipality.id if row.municipality else None,
+                       row.answers)
+        if key in earlier:
+            found[row.row] = earlier[key]
+    return found
 
 
 def _check_row(line: int, cells: list[str], headers: list[str], mapping: dict[int, str],

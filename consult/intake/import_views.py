@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import Response, current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
 from consult.db import db, utcnow
@@ -51,6 +52,14 @@ def _restart(round_: Round):
 
 def _import_limit() -> str:
     return current_app.config["RATELIMIT_IMPORT"]
+
+
+@bp.route("/ronde/<int:round_id>/importeren/voorbeeld.csv")
+@login_required
+def import_template(round_id: int):
+    round_ = get_scoped(Round, round_id, capability="enter_input")
+    return Response(imports.template_csv(round_), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=importeren-{round_.slug}.csv"})
 
 
 @bp.route("/ronde/<int:round_id>/importeren", methods=["GET", "POST"])
@@ -125,7 +134,10 @@ def preview(round_id: int):
     result = imports.check_rows(round_, table, mapping, default_group=group)
     return render_template("intake/preview.html", round=round_, form=form, table=table,
                            pending=pending, result=result, mapping=mapping,
-                           shown=result.rows[:PREVIEW_ROWS], row_error=messages.row_error)
+                           shown=result.rows[:PREVIEW_ROWS],
+                           row_error=partial(messages.row_error,
+                                             groups=[g.name for g in round_.groups]),
+                           imported_before=messages.imported_before)
 
 
 def _confirm(round_: Round, pending: dict, table: Table):

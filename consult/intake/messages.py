@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from consult.intake.files import MAX_BYTES, FileProblem
 from consult.intake.import_services import RowError
 
@@ -36,7 +38,8 @@ FILE_PROBLEMS = {
 }
 
 ROW_ERRORS = {
-    "unknown_group": "kolom ‘{column}’: de groep ‘{value}’ kennen wij niet in deze ronde.",
+    "unknown_group": "kolom ‘{column}’: de groep ‘{value}’ kennen wij niet in deze ronde. "
+                     "Gebruik een van deze groepen: {groups}.",
     "missing_group": "er is geen groep ingevuld. Vul de groep in of kies een groep voor regels "
                      "zonder groep.",
     "unknown_municipality": "kolom ‘{column}’: de gemeente ‘{value}’ hoort niet bij deze regio.",
@@ -52,7 +55,14 @@ def file_problem(err: FileProblem) -> str:
                                           mb=(err.limit or MAX_BYTES) // (1024 * 1024))
 
 
-def row_error(error: RowError) -> str:
+def row_error(error: RowError, *, groups: Sequence[str] = ()) -> str:
     """The Dutch message for one row error, starting with the row number."""
-    text = ROW_ERRORS[error.code].format(column=error.column, value=error.value)
+    text = ROW_ERRORS[error.code].format(column=error.column, value=error.value,
+                                         groups=", ".join(groups))
     return f"Regel {error.row}: {text}"
+
+
+def imported_before(row: int, filename: str) -> str:
+    """The warning for a row whose input was imported from another file before."""
+    return (f"Regel {row}: dezelfde groep, gemeente en antwoorden zijn al eerder geïmporteerd "
+            f"uit ‘{filename}’.")

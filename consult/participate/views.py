@@ -10,8 +10,9 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from consult.dates import format_datetime
 from consult.db import db, utcnow
-from consult.errors import InvalidState, NotFound
+from consult.errors import InvalidState, NotFound, Withdrawn
 from consult.extensions import limiter
 from consult.participate import bp
 from consult.participate.forms import answer_form, build_form
@@ -131,6 +132,10 @@ def enter_code(slug: str):
     if request.method == "POST":
         try:
             submission = services.find_by_receipt(round_, code)
+        except Withdrawn as err:
+            error = (f"U heeft uw inbreng met deze code ingetrokken op "
+                     f"{format_datetime(err.at)}. Uw antwoorden zijn toen verwijderd. "
+                     "U kunt ze daarom niet meer bekijken.")
         except NotFound:
             error = ("Deze code kennen wij niet bij deze ronde. Controleer de code en probeer "
                      "het opnieuw.")

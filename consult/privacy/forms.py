@@ -5,6 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from consult.audit.labels import filter_choices
 from consult.forms import BaseForm
 
 
@@ -36,8 +37,7 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    action = StringField("Actie", description="Bijvoorbeeld: privacy of user.invite",
-                         validators=[Optional(), Length(max=60)])
+    action = SelectField("Actie", choices=filter_choices(), validators=[Optional()])
     region = SelectField("Regio", validators=[Optional()])
     date_from = DateField("Vanaf", validators=[Optional()])
     date_to = DateField("Tot en met", validators=[Optional()])

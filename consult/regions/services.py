@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from consult.audit.services import record
-from consult.auth.models import User
+from consult.auth.models import Membership, Role, User
 from consult.db import db
 from consult.errors import Conflict
 from consult.regions.models import (
@@ -21,7 +21,7 @@ from consult.text import slugify
 
 
 def create_region(name: str, *, actor: User | None, now: datetime) -> Region:
-    """A new region with the default stakeholder groups."""
+    """A new region with the default stakeholder groups; its creator becomes its admin."""
     if db.session.scalar(select(Region).where(Region.name == name)) is not None:
         raise Conflict("region name taken")
     region = Region(name=name, created_at=now)
@@ -29,6 +29,11 @@ def create_region(name: str, *, actor: User | None, now: datetime) -> Region:
         region.groups.append(StakeholderGroup(key=key, name=label, position=position))
     db.session.add(region)
     db.session.flush()
+    if actor is not None:
+        # Every staff page is scoped to the regions one belongs to: without this membership
+        # the creator gets a 404 on the region they have just made.
+        actor.memberships.append(Membership(region_id=region.id, role=Role.ADMIN, created_at=now))
+        db.session.flush()
     record("region.create", actor=actor, obj=region, region_id=region.id, now=now)
     return region
 

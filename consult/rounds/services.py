@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from consult.audit.services import record
 from consult.auth.models import User
+from consult.dates import LOCAL_TZ
+from consult.dates import local_date as local_date  # re-exported: rounds speak in days
 from consult.db import db
 from consult.errors import Conflict, InvalidState
 from consult.regions.models import Region
 from consult.rounds.models import Question, Round, RoundState
 from consult.text import slugify
-
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)
@@ -155,11 +155,3 @@ def has_input(round_: Round) -> bool:
 
     found = db.session.scalar(select(Submission.id).where(Submission.round_id == round_.id))
     return found is not None
-
-
-def local_date(moment: datetime, *, closing: bool = False) -> date:
-    """The Dutch calendar day of a stored moment; a closing moment shows the last open day."""
-    local = moment.astimezone(LOCAL_TZ)
-    if closing:
-        local -= timedelta(microseconds=1)
-    return local.date()

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from consult.auth.models import User
 from consult.auth.services import hash_token
 from consult.db import db
-from consult.errors import InvalidState, NotFound
+from consult.errors import InvalidState, NotFound, Withdrawn
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round, RoundState
 from consult.submissions.models import Answer, Channel, InputSession, Submission
@@ -212,16 +212,17 @@ def store_redacted_answers(submission: Submission, round_: Round, texts: dict[in
 
 
 def find_by_receipt(round_: Round, code: str) -> Submission:
-    """The live submission for a receipt code in this round, or NotFound."""
+    """The live submission for a receipt code in this round; Withdrawn or NotFound if none."""
     submission = db.session.scalar(
         select(Submission).where(
             Submission.receipt_hash == hash_token(normalise_code(code)),
             Submission.round_id == round_.id,
-            Submission.withdrawn_at.is_(None),
         )
     )
     if submission is None:
         raise NotFound("unknown receipt code")
+    if submission.withdrawn_at is not None:
+        raise Withdrawn("input withdrawn", at=submission.withdrawn_at)
     return submission
 
 
@@ -238,13 +239,20 @@ def withdraw(submission: Submission, *, now: datetime) -> None:
     """Withdraw input: the text is removed and it no longer counts anywhere."""
     if not submission.round.accepts_input(now):
         raise InvalidState("round does not accept changes")
-    erase(submission, now=now)
+    _remove_input(submission, now=now)
 
 
 def erase(submission: Submission, *, now: datetime) -> None:
-    """Remove all text and contact details of a submission; keep a tombstone for counting."""
+    """Remove all text, contact details and the receipt code; keep a tombstone for counting."""
+    _remove_input(submission, now=now)
+    submission.receipt_hash = None
+
+
+def _remove_input(submission: Submission, *, now: datetime) -> None:
+    # A withdrawal keeps the code's hash, so that the code can still say it was withdrawn
+    # (and when); an erasure forgets the code as well.
     submission.answers.clear()
     submission.contact = None
-    submission.receipt_hash = None
-    submission.withdrawn_at = now
+    if submission.withdrawn_at is None:
+        submission.withdrawn_at = now
     submission.updated_at = now

@@ -210,6 +210,15 @@ class Assignment(db.Model):
     theme: Mapped[Theme] = relationship(foreign_keys=[theme_id])
 
 
+# What a curation event type means, in Dutch: the history page and the audit log say so.
+CURATION_LABELS = {
+    "rename": "Naam gewijzigd", "describe": "Beschrijving gewijzigd", "accept": "Geaccepteerd",
+    "exclude": "Uitgesloten", "chapter": "Hoofdstuk gekoppeld", "note": "Notitie",
+    "merge": "Samengevoegd", "split": "Gesplitst", "move": "Antwoorden verplaatst",
+    "off_topic": "Relevantie gewijzigd",
+}
+
+
 class CurationEvent(db.Model):
     """One curation action on a theme set; undone events are skipped when recomputing."""
 

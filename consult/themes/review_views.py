@@ -14,7 +14,14 @@ from consult.scoping import get_scoped, require
 from consult.submissions.models import Channel
 from consult.themes import bp, curation, review, signoff
 from consult.themes.forms import FilterForm, MergeForm, SignOffForm
-from consult.themes.models import CurationEvent, SetStatus, Theme, ThemeSet, ThemeStatus
+from consult.themes.models import (
+    CURATION_LABELS,
+    CurationEvent,
+    SetStatus,
+    Theme,
+    ThemeSet,
+    ThemeStatus,
+)
 
 
 def theme_set_or_404(question: Question) -> ThemeSet:
@@ -107,7 +114,8 @@ def history(question_id: int):
         select(Theme).where(Theme.run_id == ts.run_id))}
     return render_template("themes/history.html", ts=ts, question=question,
                            round=question.round, events=events[::-1], labels=labels,
-                           button=EmptyForm(), can_curate=_can("curate", ts))
+                           names=CURATION_LABELS, button=EmptyForm(),
+                           can_curate=_can("curate", ts))
 
 
 @bp.route("/curatie/<int:event_id>/ongedaan", methods=["POST"])

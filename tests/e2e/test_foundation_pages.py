@@ -76,3 +76,61 @@ def test_narrow_screen_has_no_horizontal_scroll(page, visit):
     visit("/inloggen")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
+
+
+def _page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_narrow_staff_pages_have_no_horizontal_scroll(staff_login, page, visit):
+    staff_login("demo.beleid@consult.test")
+    page.set_viewport_size({"width": 320, "height": 800})
+    visit("/rondes/1")
+    assert _page_width(page) <= 320
+    visit("/rondes/1/zoeken?q=begeleiding")
+    assert page.locator(".search-result").count() > 0
+    assert _page_width(page) <= 320
+
+
+def _top(page, selector: str) -> float:
+    return page.locator(selector).bounding_box()["y"]
+
+
+def test_consent_labels_sit_beside_their_checkbox(page, visit):
+    for width in (320, 1024):
+        page.set_viewport_size({"width": width, "height": 800})
+        visit("/r/zeeland-uitvoeringsplan")
+        for name in ("consent_analysis", "consent_quote", "consent_contact"):
+            box = page.locator(f"#{name}").bounding_box()
+            label = page.locator(f"label[for={name}]").bounding_box()
+            assert label["x"] > box["x"] + box["width"], f"{name} label below its box at {width}"
+            assert label["y"] < box["y"] + box["height"], f"{name} label below its box at {width}"
+
+
+def test_favicon_is_served_and_linked(page, visit):
+    visit("/")
+    icons = page.locator("link[rel=icon]")
+    assert icons.count() == 2
+    for href in icons.evaluate_all("links => links.map(link => link.href)"):
+        response = page.request.get(href)
+        assert response.ok and response.headers["content-type"].startswith("image/")
+    response = page.request.get("/favicon.ico")
+    assert response.ok and response.body()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_a_new_region_opens_with_its_pages(staff_login, page, check_a11y):
+    staff_login("demo.admin@consult.test")
+    page.goto("/beheer/")
+    page.get_by_label("Naam van de regio").fill("West-Brabant")
+    page.get_by_role("button", name="Regio toevoegen").click()
+    check_a11y(page)
+    assert "Regio West-Brabant is toegevoegd." in page.content()
+    assert page.locator("h1").inner_text() == "Gemeenten in West-Brabant"
+    page.get_by_label("Naam van de gemeente").fill("Roosendaal")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    assert "Gemeente Roosendaal is toegevoegd." in page.content()
+    for link in ("Medewerkers", "Visie en groepen"):
+        page.get_by_role("link", name=link).click()
+        check_a11y(page)
+        assert page.locator("h1").count() == 1 and "Pagina niet gevonden" not in page.content()
+        page.go_back()

@@ -48,7 +48,8 @@ def test_submit_change_and_withdraw(page, visit, check_a11y):
     visit(f"/r/{SLUG}/mijn-inbreng")
     page.get_by_label("Uw code").fill(code)
     page.get_by_role("button", name="Bekijken").click()
-    assert "Deze code kennen wij niet" in page.content()
+    assert "U heeft uw inbreng met deze code ingetrokken op" in page.content()
+    assert "Deze code kennen wij niet" not in page.content()
     check_a11y(page)
     # URLs end up in access and proxy logs; the code must never be part of one.
     spellings = {code, code.lower(), code.replace("-", ""), code.replace("-", "").lower()}

@@ -32,9 +32,12 @@ def test_privacy_register_and_audit_log(staff_login, visit, page, check_a11y):
     staff_login("demo.admin@consult.test")
     visit("/privacy/")
     assert page.get_by_role("heading", name="Doelen van de verwerking").is_visible()
-    page.get_by_label("Actie").fill("round")
+    page.get_by_label("Actie").select_option(label="Rondes (alle acties)")
     page.get_by_role("button", name="Filteren").click()
     check_a11y(page)
+    actions = page.locator("#auditlog ~ .table-wrap td:nth-child(3)").all_inner_texts()
+    assert actions and "Ronde opgeslagen" in actions
+    assert not [a for a in actions if re.fullmatch(r"[a-z_]+\.[a-z_]+", a)]
 
 
 def test_staff_erasure_request_page(staff_login, page, check_a11y, visit):

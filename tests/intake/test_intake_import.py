@@ -109,6 +109,8 @@ def test_preview_lists_every_row_error_and_nothing_is_saved(client, login_as, op
                ";;Geen groep;\n").encode()
     preview, confirmed = _import(client, upload, open_round, content)
     assert "Er zijn 5 fouten in het bestand" in preview
+    groups = ", ".join(g.name for g in open_round.groups)
+    assert f"Gebruik een van deze groepen: {groups}." in preview
     for message in ("Regel 3: kolom ‘Groep’: de groep ‘Bestuurder’ kennen wij niet",
                     "Regel 4: kolom ‘Gemeente’: de gemeente ‘Amsterdam’ hoort niet bij",
                     "Regel 5: kolom ‘Vraag 1’: het antwoord is langer dan 500 tekens",
@@ -298,3 +300,50 @@ def test_only_input_staff_of_the_region_withdraw_imports(client, login_as, open_
     assert client.get(f"/invoer/import/{batch.id}/intrekken").status_code == 404
     db.session.expire_all()
     assert db.session.get(ImportBatch, batch.id).withdrawn_at is None
+
+
+def test_rows_imported_before_from_another_file_are_flagged(client, login_as, open_round,
+                                                             upload):
+    login_as("facilitator")
+    _, first = _import(client, upload, open_round, CSV.encode())
+    assert first.status_code == 302
+    rows = [line.split(";") for line in CSV.strip().split("\n")]
+    rows.append(["Cliënt", "Goes", "Een nieuw antwoord", ""])
+    preview, _ = _import(client, upload, open_round, xlsx_bytes(rows), filename="tweede.xlsx",
+                         mapping=_mapping(open_round, "group", "municipality", "q1", "q2"))
+    assert "Mogelijk dubbel" in preview
+    for row in (2, 3):
+        assert (f"Regel {row}: dezelfde groep, gemeente en antwoorden zijn al eerder "
+                "geïmporteerd uit ‘inbreng.csv’.") in preview
+    assert "Regel 4: dezelfde groep" not in preview
+
+
+def test_a_new_file_is_not_flagged(client, login_as, open_round, upload):
+    login_as("facilitator")
+    preview, _ = _import(client, upload, open_round, CSV.encode())
+    assert "Mogelijk dubbel" not in preview
+
+
+def test_import_template_has_the_columns_the_mapping_recognises(client, login_as, open_round,
+                                                                 upload):
+    login_as("facilitator")
+    page = client.get(f"/invoer/ronde/{open_round.id}/importeren").get_data(as_text=True)
+    href = f"/invoer/ronde/{open_round.id}/importeren/voorbeeld.csv"
+    assert f'href="{href}"' in page
+    response = client.get(href)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.get_data().decode("utf-8-sig")
+    headers = text.strip().split(";")
+    assert headers[:2] == ["Groep", "Gemeente"] and len(headers) == 2 + len(open_round.questions)
+    filled = text.strip() + "\nCliënt;Goes;Meer hulp bij wonen;\n"
+    assert upload(open_round, filled.encode("utf-8-sig"), "ingevuld.csv").status_code == 302
+    mapping = client.get(f"/invoer/ronde/{open_round.id}/importeren/kolommen")
+    for question in open_round.questions:
+        assert f'<option selected value="q{question.id}">' in mapping.get_data(as_text=True)
+
+
+def test_import_template_is_for_input_staff_of_the_region(client, login_as, open_round):
+    login_as("policy_officer")
+    href = f"/invoer/ronde/{open_round.id}/importeren/voorbeeld.csv"
+    assert client.get(href).status_code == 403

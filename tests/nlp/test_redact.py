@@ -98,6 +98,16 @@ def test_name_stops_where_an_organisation_starts() -> None:
     assert redact(text).text == "Mijn casemanager [naam] van Leger des Heils regelt alles."
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jan de Vries (06-12345678) raakte zijn huis kwijt.",
+     "[naam] ([telefoonnummer]) raakte zijn huis kwijt."),
+    ("Bel mij (0113) 12 34 56.", "Bel mij [telefoonnummer]."),
+    ("Bel mij (+31 6 12345678).", "Bel mij ([telefoonnummer])."),
+])
+def test_brackets_around_a_phone_number_stay_in_pairs(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
 def test_postcode_keeps_the_town() -> None:
     assert redact("Kerkplein 3, 4331 JK Middelburg").text == "[adres], [adres] Middelburg"
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from consult.dates import format_datetime
 from consult.db import db
 from consult.submissions.models import Submission
 
@@ -98,9 +99,23 @@ def test_a_choice_that_is_not_offered_is_refused_in_dutch(client, make_round, fi
     round_ = make_round()
     response = _submit(client, round_, "Meer betaalbare woningen.", **{field: "bestaat-niet"})
     assert response.status_code == 200
-    assert "Ongeldige keuze." in response.text and "Not a valid choice" not in response.text
+    assert "Kies een van de mogelijkheden." in response.text
+    assert "Not a valid choice" not in response.text
     assert "Meer betaalbare woningen." in response.text
     assert db.session.query(Submission).count() == 0
+
+
+def test_error_summary_joins_sentence_labels_without_a_stray_colon(client, make_round):
+    round_ = make_round()
+    data = _form_data(round_, "", consent_analysis="", group="",
+                      started=_started(client, round_))
+    page = client.post(f"/r/{round_.slug}", data=data).text
+    summary = page[page.index('class="error-summary"'):page.index("</div>", page.index(
+        'class="error-summary"'))]
+    assert "Vraag 1: wat vindt u belangrijk? Beantwoord deze vraag." in summary
+    assert "?: " not in summary and ".: " not in summary
+    assert "Ik doe mee als: Kies een groep." in summary
+    assert "voor de analyse. Zonder deze toestemming" in summary
 
 
 def test_contact_needs_a_value_when_consented(client, make_round):
@@ -174,7 +189,12 @@ def test_change_and_withdraw_with_receipt_code(client, make_round, make_submissi
     client.post(f"/r/{round_.slug}/mijn-inbreng/intrekken")
     db.session.refresh(submission)
     assert submission.withdrawn_at is not None and submission.answers == []
-    assert _open_with_code(client, round_, submission.receipt_code).status_code == 200
+    again = _open_with_code(client, round_, submission.receipt_code)
+    assert again.status_code == 200
+    assert "Deze code kennen wij niet" not in again.text
+    assert ("U heeft uw inbreng met deze code ingetrokken op "
+            f"{format_datetime(submission.withdrawn_at)}.") in again.text
+    assert client.get(f"/r/{round_.slug}/mijn-inbreng/inzien").status_code == 404
 
 
 def test_wrong_code_is_explained(client, make_round):

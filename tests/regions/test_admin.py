@@ -54,6 +54,20 @@ def test_only_superusers_create_regions(client, login_as):
     assert "Regio Nieuw is toegevoegd." in response.text
 
 
+def test_a_new_region_can_be_used_right_away(client, login_as):
+    login_as("admin", superuser=True)
+    response = client.post("/beheer/regio-toevoegen", data={"name": "Nieuw"},
+                           follow_redirects=True)
+    assert response.status_code == 200
+    assert "Regio Nieuw is toegevoegd." in response.text
+    region_path = response.request.path
+    added = client.post(f"{region_path}/gemeenten", data={"name": "Veere"},
+                        follow_redirects=True)
+    assert "Gemeente Veere is toegevoegd." in added.text
+    for page in ("medewerkers", "visie"):
+        assert client.get(f"{region_path}/{page}").status_code == 200
+
+
 def test_admin_invites_staff_and_sees_single_use_link(client, login_as, region):
     login_as("admin")
     response = client.post(f"/beheer/regio/{region.id}/medewerkers",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from consult.dates import format_date, format_datetime
 from consult.db import db, utcnow
+from consult.rounds import services as round_services
 from consult.rounds.models import Round, RoundState
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
@@ -165,3 +167,26 @@ def test_dates_are_dutch_calendar_days(make_round):
     assert round_.state_at(utcnow()) is RoundState.OPEN
     assert (round_.closes_at - round_.opens_at) == timedelta(days=1) or \
         (round_.closes_at - round_.opens_at) in (timedelta(hours=23), timedelta(hours=25))
+
+
+def test_last_day_shows_as_the_same_day_everywhere(client, login_as, make_round):
+    year = utcnow().year + 1
+    closes_at = round_services.end_of_day(date(year, 1, 31))
+    round_ = make_round(title="Ronde tot eind januari", closes_at=closes_at)
+    last_day = f"31 januari {year}"
+    home = client.get("/").text
+    assert f"open tot en met {last_day}" in home and f"1 februari {year}" not in home
+    assert f"U kunt meedoen tot en met {last_day}." in client.get(f"/r/{round_.slug}").text
+    login_as("project_leader")
+    staff_list = client.get("/rondes/").text
+    assert f"tot en met {last_day}" in staff_list and f"1 februari {year}" not in staff_list
+
+
+@pytest.mark.parametrize("moment,expected", [
+    (datetime(2027, 1, 31, 22, 59, tzinfo=UTC), "31 januari 2027, 23:59"),
+    (datetime(2027, 1, 31, 23, 0, tzinfo=UTC), "1 februari 2027, 00:00"),
+    (datetime(2026, 7, 31, 22, 30, tzinfo=UTC), "1 augustus 2026, 00:30"),
+])
+def test_moments_read_in_dutch_local_time(moment, expected):
+    assert format_datetime(moment) == expected
+    assert format_date(moment) == expected.split(",")[0]

@@ -1,0 +1,98 @@
+"""What audit events mean, in Dutch: the audit log shows these, never the stored codes."""
+
+from __future__ import annotations
+
+from consult.themes.models import CURATION_LABELS
+
+ACTION_LABELS: dict[str, str] = {
+    "analysis.cancel": "Analyse gestopt",
+    "analysis.start": "Analyse gestart",
+    "api_token.create": "API-sleutel gemaakt",
+    "api_token.revoke": "API-sleutel ingetrokken",
+    "chapter.delete": "Hoofdstuk van de visie verwijderd",
+    "chapter.save": "Hoofdstuk van de visie opgeslagen",
+    "feedback.response": "Reactie op een thema opgeslagen",
+    "group.create": "Groep toegevoegd",
+    "group.rename": "Naam van een groep gewijzigd",
+    "import.create": "Bestand geïmporteerd",
+    "import.withdraw": "Import ingetrokken",
+    "input_session.create": "Bijeenkomst voor invoer gestart",
+    "municipality.create": "Gemeente toegevoegd",
+    "municipality.delete": "Gemeente verwijderd",
+    "privacy.erase": "Inbreng gewist op verzoek",
+    "privacy.purge": "Oude gegevens opgeruimd",
+    "question.delete": "Vraag verwijderd",
+    "question.move": "Volgorde van vragen gewijzigd",
+    "question.save": "Vraag opgeslagen",
+    "region.create": "Regio toegevoegd",
+    "round.close": "Ronde gesloten",
+    "round.export": "Samenvatting of data gedownload",
+    "round.publish": "Terugkoppeling gepubliceerd",
+    "round.release": "Ronde vrijgegeven",
+    "round.reopen": "Ronde heropend",
+    "round.save": "Ronde opgeslagen",
+    "round.unpublish": "Terugkoppeling offline gehaald",
+    "submission.correct": "Ingevoerde inbreng verbeterd",
+    "submission.enter": "Inbreng ingevoerd door begeleider",
+    "submission.remove": "Ingevoerde inbreng verwijderd",
+    "theme.undo": "Actie op thema ongedaan gemaakt",
+    "themes.sign_off": "Thema's vastgesteld",
+    "themes.sign_off_disagreed": "Niet eens met de thema's",
+    "themes.sign_off_requested": "Thema's aangeboden om vast te stellen",
+    "user.disable": "Account uitgezet",
+    "user.enable": "Account aangezet",
+    "user.invite": "Medewerker uitgenodigd",
+    "user.set_password": "Wachtwoord ingesteld",
+    "user.totp_disable": "Tweestapsverificatie uitgezet",
+    "user.totp_enable": "Tweestapsverificatie aangezet",
+    "user.totp_reset": "Tweestapsverificatie hersteld door beheerder",
+    **{f"theme.{kind}": f"Thema: {label.lower()}" for kind, label in CURATION_LABELS.items()},
+}
+
+OBJECT_LABELS: dict[str, str] = {
+    "analysisrun": "Analyse",
+    "apitoken": "API-sleutel",
+    "curationevent": "Actie op thema",
+    "importbatch": "Import",
+    "inputsession": "Bijeenkomst",
+    "municipality": "Gemeente",
+    "question": "Vraag",
+    "region": "Regio",
+    "round": "Ronde",
+    "stakeholdergroup": "Groep",
+    "submission": "Inbreng",
+    "theme": "Thema",
+    "themeresponse": "Reactie op thema",
+    "themeset": "Thema's van een vraag",
+    "user": "Medewerker",
+    "visionchapter": "Hoofdstuk van de visie",
+    # Written before record() unwrapped Flask's current_user: always a staff member.
+    "localproxy": "Medewerker",
+}
+
+# Filter choices: the actions of one kind together, then each action.
+GROUP_LABELS: dict[str, str] = {
+    "round.": "Rondes", "question.": "Vragen", "submission.": "Inbreng", "import.": "Imports",
+    "analysis.": "Analyses", "theme.": "Thema's", "themes.": "Vaststellen van thema's",
+    "privacy.": "Privacy", "user.": "Medewerkers", "region.": "Regio's",
+}
+
+
+def action_label(action: str) -> str:
+    """The Dutch description of an audit action."""
+    return ACTION_LABELS.get(action, "Andere actie")
+
+
+def object_label(object_type: str, object_id: int | None) -> str:
+    """'Ronde 5': what the action was done to."""
+    if not object_type:
+        return ""
+    name = OBJECT_LABELS.get(object_type, "Ander object")
+    return f"{name} {object_id}" if object_id is not None else name
+
+
+def filter_choices() -> list[tuple[str, str]]:
+    """The audit log's action filter: all, per kind, or one action."""
+    kinds = [(prefix, f"{label} (alle acties)") for prefix, label in GROUP_LABELS.items()]
+    actions = sorted(ACTION_LABELS.items(), key=lambda item: item[1])
+    return [("", "Alle acties"), *kinds, *actions]
