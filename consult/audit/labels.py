@@ -39,6 +39,8 @@ ACTION_LABELS: dict[str, str] = {
     "themes.sign_off": "Thema's vastgesteld",
     "themes.sign_off_disagreed": "Niet eens met de thema's",
     "themes.sign_off_requested": "Thema's aangeboden om vast te stellen",
+    "membership.accept": "Uitnodiging voor een regio aangenomen",
+    "membership.decline": "Uitnodiging voor een regio afgeslagen",
     "user.disable": "Account uitgezet",
     "user.enable": "Account aangezet",
     "user.invite": "Medewerker uitgenodigd",
@@ -55,6 +57,7 @@ OBJECT_LABELS: dict[str, str] = {
     "curationevent": "Actie op thema",
     "importbatch": "Import",
     "inputsession": "Bijeenkomst",
+    "membership": "Rol in een regio",
     "municipality": "Gemeente",
     "question": "Vraag",
     "region": "Regio",
@@ -74,7 +77,8 @@ OBJECT_LABELS: dict[str, str] = {
 GROUP_LABELS: dict[str, str] = {
     "round.": "Rondes", "question.": "Vragen", "submission.": "Inbreng", "import.": "Imports",
     "analysis.": "Analyses", "theme.": "Thema's", "themes.": "Vaststellen van thema's",
-    "privacy.": "Privacy", "user.": "Medewerkers", "region.": "Regio's",
+    "privacy.": "Privacy", "user.": "Medewerkers", "membership.": "Rollen in een regio",
+    "region.": "Regio's",
 }
 
 
