@@ -51,6 +51,8 @@ def to_docx(summary: Summary) -> bytes:
     _appendix(document, summary)
     _heading(document, "Vaststelling", level=1)
     document.add_paragraph(fmt.sign_off_text(summary))
+    for line in fmt.sign_off_lines(summary):
+        _para(document, line, "ListBullet")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

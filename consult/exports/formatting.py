@@ -23,18 +23,45 @@ def date_nl(value: datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def last_day(closes_at: datetime) -> str:
+    """The last day input was possible, for a closing moment (the first moment after it)."""
+    return date_nl(closes_at - timedelta(seconds=1))
+
+
 def period(summary: Summary) -> str:
-    """'1 maart 2026 tot en met 31 maart 2026'."""
-    last_day = summary.method.closes_at - timedelta(seconds=1)
-    return f"{date_nl(summary.method.opens_at)} tot en met {date_nl(last_day)}"
+    """'1 maart 2026 tot en met 12 maart 2026', and the planned end when it closed early."""
+    method = summary.method
+    text = f"{date_nl(method.opens_at)} tot en met {last_day(method.closes_at)}"
+    if method.closes_at != method.planned_closes_at:
+        text += f" (eerder gesloten; gepland was tot en met {last_day(method.planned_closes_at)})"
+    return text
+
+
+def status_text(summary: Summary) -> str:
+    """'definitief' or 'concept': the one word every format uses for the summary's status."""
+    return "definitief" if summary.is_final else "concept"
 
 
 def sign_off_text(summary: Summary) -> str:
-    """Who signed the theme set off, or that nobody has yet."""
+    """Whether the themes are signed off; who did it is in ``sign_off_lines``."""
     if summary.is_final:
-        return f"De thema's zijn vastgesteld door {summary.signed_by} op " \
-               f"{date_nl(summary.signed_at)}."
-    return "De thema's zijn nog niet vastgesteld. Deze samenvatting is een concept."
+        return "De thema's zijn vastgesteld. Deze samenvatting is definitief."
+    return "De thema's zijn nog niet allemaal vastgesteld. Deze samenvatting is een concept."
+
+
+def sign_off_lines(summary: Summary) -> list[str]:
+    """Per question: who offered the themes, who signed them off, and when."""
+    lines = []
+    for s in summary.sign_offs:
+        if not s.is_signed:
+            lines.append(f"Vraag {s.question_number}: nog niet vastgesteld.")
+            continue
+        line = f"Vraag {s.question_number}: vastgesteld door {s.signed_by or 'onbekend'} " \
+               f"op {date_nl(s.signed_at)}"
+        if s.offered_by:
+            line += f", aangeboden door {s.offered_by} op {date_nl(s.offered_at)}"
+        lines.append(line + ".")
+    return lines
 
 
 def title(summary: Summary) -> str:
