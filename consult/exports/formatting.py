@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from consult.exports.dataset import Summary
+from consult.disclosure import Count, merge_hidden
+from consult.exports.dataset import Summary, ThemeSummary
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 MONTHS = (
@@ -86,3 +88,62 @@ def method_lines(summary: Summary) -> list[str]:
         "Achter elk citaat staat een referentie (ronde, inzending en vraag) naar hetzelfde "
         "antwoord in de data-export.",
     ]
+
+
+def table_rows(pairs: tuple[tuple[str, Count], ...]) -> list[tuple[str, str]]:
+    """A breakdown as drawn: two or more hidden cells become one "Overig" line."""
+    merged, together = merge_hidden(dict(pairs))
+    rows = [(name, str(count)) for name, count in pairs if name not in merged]
+    if together is not None:
+        rows.append((f"Overig ({', '.join(merged)})", str(together)))
+    return rows
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description, for the overview at the top."""
+    return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0] if text else ""
+
+
+def theme_voices(theme: ThemeSummary) -> str:
+    """'Vooral Cliënt en Naaste; ook Adviesraad.' from shown counts only ('' if none)."""
+    shown = [(name, count.value) for name, count in theme.by_group
+             if not count.is_suppressed and count.value]
+    if not shown or not theme.size:
+        return ""
+    most, running = [], 0
+    for name, value in shown:  # largest first, as the breakdown is sorted
+        if running * 2 > theme.size:
+            break
+        most.append(name)
+        running += value
+    if running * 2 <= theme.size:
+        return "Verspreid over de groepen."
+    rest = [name for name, _ in shown if name not in most]
+    if any(count.is_suppressed for _, count in theme.by_group):
+        rest.append("andere groepen")
+    text = f"Vooral {_and(most)}"
+    return text + (f"; ook {_and(rest)}." if rest else ".")
+
+
+def group_highlights(summary: Summary) -> list[str]:
+    """Per stakeholder group, the theme it named most; only counts that may be shown."""
+    best: dict[str, tuple[int, list[str]]] = {}
+    for theme in summary.themes:
+        for name, count in theme.by_group:
+            if count.is_suppressed or not count.value:
+                continue
+            top, labels = best.get(name, (0, []))
+            if count.value > top:
+                best[name] = (count.value, [theme.label])
+            elif count.value == top:
+                labels.append(theme.label)
+    return [f"{name}: vooral {_and(labels)} ({value} antwoorden)."
+            for name, (value, labels) in sorted(best.items(), key=lambda i: -i[1][0])]
+
+
+GROUPS_NOTE = ("Groepen die hier niet staan, gaven te weinig antwoorden per thema om dat te "
+               "laten zien.")
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
