@@ -21,8 +21,10 @@ from consult.exports.themesource import SourceTheme, ThemeSet, load_theme_set
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round
 from consult.submissions.models import Answer, Channel, Submission
+from consult.themes.engine import copy_groups
 
 MAX_QUOTES = 3
+QUOTE_CANDIDATES = 60  # enough to find three different texts in a theme full of copies
 NO_CHAPTER = "Niet gekoppeld aan een hoofdstuk"
 NO_GROUP = "Onbekend"
 NO_MUNICIPALITY = "Niet opgegeven"
@@ -234,7 +236,7 @@ def _theme_summary(theme: SourceTheme, name: str, rows: list[AnswerRow],
     by_id = {r.id: r for r in members}
     ordered = [by_id[i] for i in theme.representative_ids if i in by_id]
     ordered += [r for r in members if r.id not in theme.representative_ids]
-    quotes = tuple(Quote(r.ref, r.text) for r in ordered if r.quotable and r.text)[:MAX_QUOTES]
+    quotes = distinct_quotes([r for r in ordered if r.quotable and r.text])
     return ThemeSummary(
         id=theme.id, label=name, description=theme.description,
         keywords=theme.keywords, status=theme.status,
@@ -245,6 +247,21 @@ def _theme_summary(theme: SourceTheme, name: str, rows: list[AnswerRow],
         quotes=quotes, exclusion_reason=theme.exclusion_reason,
         near_copies=theme.near_copies,
     )
+
+
+def distinct_quotes(rows: list[AnswerRow], *, limit: int = MAX_QUOTES) -> tuple[Quote, ...]:
+    """The first quotes in order that are not (near-)copies of one chosen before."""
+    candidates = rows[:QUOTE_CANDIDATES]
+    groups = copy_groups([r.text for r in candidates])
+    chosen, seen = [], set()
+    for row, group in zip(candidates, groups, strict=True):
+        key = group if group >= 0 else " ".join(row.text.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            chosen.append(Quote(row.ref, row.text))
+        if len(chosen) == limit:
+            break
+    return tuple(chosen)
 
 
 def _method(round_: Round, rows: list[AnswerRow], scale: Scale) -> Method:

@@ -7,7 +7,7 @@ import re
 from consult.db import utcnow
 from consult.disclosure import Count, Hidden, merge_hidden, suppress
 from consult.exports import formatting as fmt
-from consult.exports.dataset import ThemeSummary, build_summary
+from consult.exports.dataset import AnswerRow, ThemeSummary, build_summary, distinct_quotes
 from tests.exports.test_documents import docx_text, export, pdf_text
 
 
@@ -68,3 +68,35 @@ def test_group_highlights_name_each_group_s_top_theme(app, themed_round):
     summary = build_summary(themed_round(), now=utcnow())
     lines = fmt.group_highlights(summary)
     assert lines == ["Cliënt: vooral Lange wachtlijsten (7 antwoorden)."]
+
+
+LETTER = ("Beste gemeente, er zijn te weinig betaalbare woningen voor mensen die uit de "
+          "opvang komen. Doe daar iets aan.")
+
+
+def row(number: int, text: str) -> AnswerRow:
+    return AnswerRow(id=number, ref=f"#R1-{number:04d}/V2", submission_ref=f"#R1-{number:04d}",
+                     question_id=1, question_number=2, group="Cliënt", municipality="Goes",
+                     channel="Webformulier", created_at=utcnow(), quotable=True, text=text,
+                     theme_ids=(1,))
+
+
+def test_near_copies_are_quoted_once_each_quote_with_its_reference():
+    rows = [row(58, LETTER), row(59, LETTER.replace("Beste gemeente", "Geachte gemeente")),
+            row(60, LETTER), row(61, "Ja."), row(62, "ja. "),
+            row(63, "De wachtlijst voor beschermd wonen is veel te lang, al twee jaar."),
+            row(64, "Een derde, heel ander verhaal over vervoer naar de dagbesteding.")]
+    quotes = distinct_quotes(rows)
+    assert [q.ref for q in quotes] == ["#R1-0058/V2", "#R1-0061/V2", "#R1-0063/V2"]
+    assert quotes[0].text == LETTER
+
+
+def test_summary_documents_show_no_quote_twice(app, themed_round):
+    round_ = themed_round()
+    summary = build_summary(round_, now=utcnow())
+    for theme_ in summary.themes:
+        texts = [q.text for q in theme_.quotes]
+        assert len(texts) == len(set(texts)) and texts
+    text = docx_text(export(round_, "docx").data)[0]
+    assert text.count("Er zijn te weinig betaalbare woningen voor mensen uit de opvang.") == 1
+    assert re.search(r"opvang\. = SOM\(A1\)” \(#R\d+-\d{4}/V1\)", text)
