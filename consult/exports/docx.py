@@ -6,6 +6,7 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
 
 from consult.exports import formatting as fmt
@@ -94,11 +95,19 @@ def _picture(document, png: bytes, alt: str) -> None:
         doc_pr.set("descr", alt)  # the alt text screen readers announce
 
 
-def _table(document, header: tuple[str, str], rows) -> None:
-    table = document.add_table(rows=1, cols=2)
+def _header_table(document, header: tuple[str, ...]):
+    """A table whose first row is a real header row: marked, bold and repeated per page."""
+    table = document.add_table(rows=1, cols=len(header))
     table._tbl.tblStyle_val = TABLE_STYLE
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # screen readers: headers
+    for cell, text in zip(row.cells, header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    return table
+
+
+def _table(document, header: tuple[str, str], rows) -> None:
+    table = _header_table(document, header)
     for name, value in fmt.table_rows(rows):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = name, value
@@ -144,10 +153,7 @@ def _appendix(document, summary: Summary) -> None:
     if not summary.excluded:
         document.add_paragraph("Er zijn geen thema's uitgesloten.")
         return
-    table = document.add_table(rows=1, cols=3)
-    table._tbl.tblStyle_val = TABLE_STYLE
-    for cell, text in zip(table.rows[0].cells, ("Thema", "Antwoorden", "Reden"), strict=True):
-        cell.text = text
+    table = _header_table(document, ("Thema", "Antwoorden", "Reden"))
     for theme in summary.excluded:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = theme.label, str(theme.size)
