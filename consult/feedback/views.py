@@ -44,7 +44,7 @@ def editor(round_id: int):
     feedback = services.feedback_for(round_, now=utcnow())
     return render_template("feedback/editor.html", round=round_, feedback=feedback,
                            forms=_forms(feedback), button=EmptyForm(),
-                           state=round_.state_at(utcnow()))
+                           conditions=services.conditions(round_, feedback, now=utcnow()))
 
 
 @bp.route("/rondes/<int:round_id>/terugkoppeling/<int:theme_id>", methods=["POST"])
@@ -56,8 +56,9 @@ def save(round_id: int, theme_id: int):
         feedback = services.feedback_for(round_, now=utcnow())
         forms = {**_forms(feedback), theme_id: form}
         return render_template("feedback/editor.html", round=round_, feedback=feedback,
-                               forms=forms, button=EmptyForm(), state=round_.state_at(utcnow()),
-                               failed=theme_id), 422
+                               forms=forms, button=EmptyForm(), failed=theme_id,
+                               conditions=services.conditions(round_, feedback,
+                                                              now=utcnow())), 422
     try:
         services.save_response(round_, theme_id, ResponseKind(form.kind.data), form.text.data,
                                actor=current_user, now=utcnow())

@@ -193,3 +193,36 @@ def test_only_publishers_take_feedback_offline(app, client, make_user, region, l
     services.unpublish(round_, actor=leader, now=utcnow())
     with pytest.raises(InvalidState, match="not published"):
         services.unpublish(round_, actor=leader, now=utcnow())
+
+
+def test_editor_lists_the_conditions_first_and_offers_publiceren_only_when_met(
+        app, client, make_user, region, login, themed_round):
+    round_ = themed_round()
+    leader = make_user("project_leader", region)
+    login(leader)
+    url = f"/rondes/{round_.id}/terugkoppeling"
+    themes = shown_themes(round_)
+    services.save_response(round_, themes[0].id, ResponseKind.ADOPT, "Meer woningen.",
+                           actor=leader, now=utcnow())
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert page.index("Voorwaarden om te publiceren") < page.index(f'id="thema-{themes[0].id}"')
+    assert "Klaar: de ronde is gesloten." in page
+    assert "Nog niet: elk thema heeft een reactie (1 van de 2)" in page
+    assert f'<a href="#thema-{themes[1].id}">{themes[1].label}</a>' in page
+    assert f'<a href="#thema-{themes[0].id}">' not in page
+    assert ">Publiceren</button>" not in page
+    respond_all(round_, leader)
+    page = client.get(url).get_data(as_text=True)
+    assert "Klaar: elk thema heeft een reactie (2 van de 2)" in page
+    assert ">Publiceren</button>" in page
+    done = client.post(f"/rondes/{round_.id}/publiceren", follow_redirects=True)
+    assert "De terugkoppeling is gepubliceerd" in done.get_data(as_text=True)
+
+
+def test_an_open_round_shows_closing_as_the_missing_condition(
+        app, client, login_as, make_round):
+    round_ = make_round()
+    login_as("project_leader")
+    page = client.get(f"/rondes/{round_.id}/terugkoppeling").get_data(as_text=True)
+    assert "Nog niet: de ronde is gesloten." in page and ">Publiceren</button>" not in page
