@@ -119,6 +119,17 @@ def conditions(round_: Round, feedback: Feedback, *, now: datetime) -> Condition
         missing=tuple(item.theme for item in feedback.missing))
 
 
+def save_responses(round_: Round, entries: list[tuple[int, ResponseKind, str]], *,
+                   actor: User, now: datetime) -> None:
+    """Save the responses of one editor form; unchanged ones are left alone."""
+    current = {r.theme_id: r for r in db.session.scalars(responses_of(round_.id))}
+    for theme_id, kind, text in entries:
+        old = current.get(theme_id)
+        if old is not None and old.kind is kind and old.text == (text or "").strip():
+            continue
+        save_response(round_, theme_id, kind, text, actor=actor, now=now)
+
+
 def publish(round_: Round, *, actor: User, now: datetime) -> None:
     """Publish the feedback page: closed round, signed-off themes, a response to each theme."""
     feedback = feedback_for(round_, now=now)
