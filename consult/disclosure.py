@@ -78,6 +78,20 @@ def suppress_table(counts: Mapping[Cell, int], *, threshold: int, row_totals: bo
     return {cell: Count(n, threshold, hidden.get(cell)) for cell, n in counts.items()}
 
 
+def merge_hidden(shown: Mapping[Hashable, Count]) -> tuple[list[Hashable], Count | None]:
+    """The hidden cells of a suppressed line and their sum, to draw as one "overig" line.
+
+    Only for a line whose total is shown (as ``suppress`` assumes): the sum is then that
+    total minus the shown cells, so the merged line tells a reader nothing new, while each
+    merged cell stays as hidden as before. Fewer than two hidden cells: nothing to merge.
+    """
+    hidden = [key for key, count in shown.items() if count.is_suppressed]
+    if len(hidden) < 2:
+        return [], None
+    first = shown[hidden[0]]
+    return hidden, Count(sum(shown[key].value for key in hidden), first.threshold)
+
+
 def bounds(count: Count) -> tuple[float, float]:
     """What a reader knows about a hidden cell from how it is shown."""
     if count.hidden is Hidden.SMALL:

@@ -60,6 +60,7 @@ RESPONSES = {
     "Assignments": _obj({"round_id": INT, "assignments": _list(_ref("Assignment"))}),
     "Counts": _obj({
         "round_id": INT, "small_cell_threshold": INT, "opens_at": STAMP, "closes_at": STAMP,
+        "planned_closes_at": STAMP,
         "submissions": INT, "answers": INT, "unassigned": INT, "questions": _list(_ref("Question")),
         "channels": _list(_ref("Count")), "groups": _list(_ref("Count")),
         "municipalities": _list(_ref("Count")),

@@ -21,8 +21,10 @@ from consult.exports.themesource import SourceTheme, ThemeSet, load_theme_set
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round
 from consult.submissions.models import Answer, Channel, Submission
+from consult.themes.engine import copy_groups
 
 MAX_QUOTES = 3
+QUOTE_CANDIDATES = 60  # enough to find three different texts in a theme full of copies
 NO_CHAPTER = "Niet gekoppeld aan een hoofdstuk"
 NO_GROUP = "Onbekend"
 NO_MUNICIPALITY = "Niet opgegeven"
@@ -82,9 +84,25 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """The sign-off of one question's themes: the one source every format reads."""
+
+    question_number: int
+    signed_by: str | None
+    signed_at: datetime | None
+    offered_by: str | None
+    offered_at: datetime | None
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+@dataclass(frozen=True)
 class Method:
     opens_at: datetime
-    closes_at: datetime
+    closes_at: datetime  # when input really stopped: an early close counts (Round.ended_at)
+    planned_closes_at: datetime
     submissions: int
     answers: int
     questions: tuple[tuple[int, str, int], ...]  # number, prompt, answers
@@ -106,10 +124,13 @@ class Summary:
     sections: tuple[Section, ...]
     excluded: tuple[ThemeSummary, ...]
     answers: tuple[AnswerRow, ...]
-    is_final: bool
-    signed_by: str | None
-    signed_at: datetime | None
+    sign_offs: tuple[SignOff, ...]
     run_id: int | None
+
+    @property
+    def is_final(self) -> bool:
+        """Final only when every analysed question's themes are signed off."""
+        return bool(self.sign_offs) and all(s.is_signed for s in self.sign_offs)
 
     @property
     def themes(self) -> tuple[ThemeSummary, ...]:
@@ -123,8 +144,10 @@ def build_summary(round_: Round, *, now: datetime) -> Summary:
     scale = Scale(round_.region.small_cell_threshold, tuple(g.name for g in round_.groups),
                   tuple(m.name for m in round_.region.municipalities))
     chapters = {c.id: c.name for c in round_.region.chapters}
-    summaries = [_theme_summary(t, rows, chapters, scale) for t in theme_set.themes
-                 if t.status != "samengevoegd" and not t.is_residual]
+    numbers = {q.id: i for i, q in enumerate(round_.questions, start=1)}
+    kept = [t for t in theme_set.themes if t.status != "samengevoegd" and not t.is_residual]
+    names = theme_names(kept, numbers)
+    summaries = [_theme_summary(t, names[t.id], rows, chapters, scale) for t in kept]
     shown = [t for t in summaries if t.status != "uitgesloten"]
     sections = [Section(name, tuple(sorted((t for t in shown if t.chapter == name),
                                            key=lambda t: (-t.size, t.label))))
@@ -135,9 +158,19 @@ def build_summary(round_: Round, *, now: datetime) -> Summary:
         method=_method(round_, rows, scale),
         sections=tuple(s for s in sections if s.themes),
         excluded=tuple(t for t in summaries if t.status == "uitgesloten"),
-        answers=tuple(rows), is_final=theme_set.is_signed_off,
-        signed_by=theme_set.signed_by, signed_at=theme_set.signed_at, run_id=theme_set.run_id,
+        answers=tuple(rows), run_id=theme_set.run_id,
+        sign_offs=tuple(SignOff(numbers.get(s.question_id, 0), s.signed_by, s.signed_at,
+                                s.offered_by, s.offered_at) for s in theme_set.sets),
     )
+
+
+def theme_names(themes: list[SourceTheme], numbers: dict[int, int]) -> dict[int, str]:
+    """The review's label; "Vraag 2: label" when another question has a theme of that name."""
+    questions: dict[str, set] = {}
+    for theme in themes:
+        questions.setdefault(theme.label.casefold(), set()).add(theme.question_id)
+    return {t.id: (f"Vraag {numbers.get(t.question_id, 0)}: {t.label}"
+                   if len(questions[t.label.casefold()]) > 1 else t.label) for t in themes}
 
 
 def _live_answers(round_id: int):
@@ -197,15 +230,15 @@ def _breakdown(values: list[str], categories: tuple[str, ...],
     return tuple(sorted(listed, key=lambda item: (item[1].rank, item[0])))
 
 
-def _theme_summary(theme: SourceTheme, rows: list[AnswerRow], chapters: dict[int, str],
-                   scale: Scale) -> ThemeSummary:
+def _theme_summary(theme: SourceTheme, name: str, rows: list[AnswerRow],
+                   chapters: dict[int, str], scale: Scale) -> ThemeSummary:
     members = [r for r in rows if theme.id in r.theme_ids]
     by_id = {r.id: r for r in members}
     ordered = [by_id[i] for i in theme.representative_ids if i in by_id]
     ordered += [r for r in members if r.id not in theme.representative_ids]
-    quotes = tuple(Quote(r.ref, r.text) for r in ordered if r.quotable and r.text)[:MAX_QUOTES]
+    quotes = distinct_quotes([r for r in ordered if r.quotable and r.text])
     return ThemeSummary(
-        id=theme.id, label=theme.label, description=theme.description,
+        id=theme.id, label=name, description=theme.description,
         keywords=theme.keywords, status=theme.status,
         chapter=chapters.get(theme.chapter_id, NO_CHAPTER), size=len(members),
         by_group=_breakdown([r.group for r in members], scale.groups, scale.threshold),
@@ -216,11 +249,27 @@ def _theme_summary(theme: SourceTheme, rows: list[AnswerRow], chapters: dict[int
     )
 
 
+def distinct_quotes(rows: list[AnswerRow], *, limit: int = MAX_QUOTES) -> tuple[Quote, ...]:
+    """The first quotes in order that are not (near-)copies of one chosen before."""
+    candidates = rows[:QUOTE_CANDIDATES]
+    groups = copy_groups([r.text for r in candidates])
+    chosen, seen = [], set()
+    for row, group in zip(candidates, groups, strict=True):
+        key = group if group >= 0 else " ".join(row.text.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            chosen.append(Quote(row.ref, row.text))
+        if len(chosen) == limit:
+            break
+    return tuple(chosen)
+
+
 def _method(round_: Round, rows: list[AnswerRow], scale: Scale) -> Method:
     per_submission = {r.submission_ref: r for r in rows}.values()
     per_question = Counter(r.question_id for r in rows)
     return Method(
-        opens_at=round_.opens_at, closes_at=round_.closes_at,
+        opens_at=round_.opens_at, closes_at=round_.ended_at,
+        planned_closes_at=round_.closes_at,
         submissions=len(per_submission), answers=len(rows),
         questions=tuple((i, q.prompt, per_question.get(q.id, 0))
                         for i, q in enumerate(round_.questions, start=1)),

@@ -6,9 +6,9 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
 
-from consult.disclosure import Count
 from consult.exports import formatting as fmt
 from consult.exports.charts import section_chart
 from consult.exports.dataset import Summary, ThemeSummary
@@ -38,6 +38,7 @@ def to_docx(summary: Summary) -> bytes:
     if not summary.is_final:
         _concept_mark(document)
     _heading(document, fmt.title(summary), level=0)
+    _in_short(document, summary)
     _method(document, summary)
     for section in summary.sections:
         _heading(document, section.chapter, level=1)
@@ -51,9 +52,30 @@ def to_docx(summary: Summary) -> bytes:
     _appendix(document, summary)
     _heading(document, "Vaststelling", level=1)
     document.add_paragraph(fmt.sign_off_text(summary))
+    for line in fmt.sign_off_lines(summary):
+        _para(document, line, "ListBullet")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _in_short(document, summary: Summary) -> None:
+    """What matters first: themes per chapter with size and sentence, then per group."""
+    _heading(document, "In het kort", level=1)
+    for section in summary.sections:
+        _heading(document, section.chapter, level=2)
+        for theme in section.themes:
+            paragraph = _para(document, "", "ListBullet")
+            paragraph.add_run(f"{theme.label} ({theme.size} antwoorden)").bold = True
+            sentence = fmt.first_sentence(theme.description)
+            if sentence:
+                paragraph.add_run(f": {sentence}")
+    highlights = fmt.group_highlights(summary)
+    if highlights:
+        _heading(document, "Wat elke groep het meest noemde", level=2)
+        for line in highlights:
+            _para(document, line, "ListBullet")
+        document.add_paragraph(fmt.GROUPS_NOTE)
 
 
 def _concept_mark(document) -> None:
@@ -73,14 +95,22 @@ def _picture(document, png: bytes, alt: str) -> None:
         doc_pr.set("descr", alt)  # the alt text screen readers announce
 
 
-def _table(document, header: tuple[str, str], rows) -> None:
-    table = document.add_table(rows=1, cols=2)
+def _header_table(document, header: tuple[str, ...]):
+    """A table whose first row is a real header row: marked, bold and repeated per page."""
+    table = document.add_table(rows=1, cols=len(header))
     table._tbl.tblStyle_val = TABLE_STYLE
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for name, value in rows:
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # screen readers: headers
+    for cell, text in zip(row.cells, header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    return table
+
+
+def _table(document, header: tuple[str, str], rows) -> None:
+    table = _header_table(document, header)
+    for name, value in fmt.table_rows(rows):
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = name, str(value)
+        cells[0].text, cells[1].text = name, value
 
 
 def _method(document, summary: Summary) -> None:
@@ -96,10 +126,6 @@ def _method(document, summary: Summary) -> None:
     _table(document, ("Gemeente", "Inzendingen"), summary.method.municipalities)
 
 
-def _breakdown_rows(pairs: tuple[tuple[str, Count], ...]):
-    return [(name, count) for name, count in pairs]
-
-
 def _theme(document, theme: ThemeSummary) -> None:
     _heading(document, theme.label, level=2)
     if theme.description:
@@ -109,9 +135,11 @@ def _theme(document, theme: ThemeSummary) -> None:
         document.add_paragraph(theme.near_copies_note)
     if theme.keywords:
         document.add_paragraph("Trefwoorden: " + ", ".join(theme.keywords) + ".")
-    _table(document, ("Groep", "Antwoorden"), _breakdown_rows(theme.by_group))
+    if voices := fmt.theme_voices(theme):
+        document.add_paragraph(voices)
+    _table(document, ("Groep", "Antwoorden"), theme.by_group)
     document.add_paragraph()
-    _table(document, ("Gemeente", "Antwoorden"), _breakdown_rows(theme.by_municipality))
+    _table(document, ("Gemeente", "Antwoorden"), theme.by_municipality)
     if theme.quotes:
         _heading(document, "Citaten", 3)
     for quote in theme.quotes:
@@ -125,10 +153,7 @@ def _appendix(document, summary: Summary) -> None:
     if not summary.excluded:
         document.add_paragraph("Er zijn geen thema's uitgesloten.")
         return
-    table = document.add_table(rows=1, cols=3)
-    table._tbl.tblStyle_val = TABLE_STYLE
-    for cell, text in zip(table.rows[0].cells, ("Thema", "Antwoorden", "Reden"), strict=True):
-        cell.text = text
+    table = _header_table(document, ("Thema", "Antwoorden", "Reden"))
     for theme in summary.excluded:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = theme.label, str(theme.size)

@@ -12,8 +12,9 @@ from openpyxl.styles import Font
 
 from consult.disclosure import Count
 from consult.exports.dataset import AnswerRow, Summary, ThemeSummary
+from consult.exports.formatting import period, sign_off_lines, status_text
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # No group, municipality or channel per answer: counting rows would undo the suppression
 # of small cells in the breakdowns (docs/export-schema.md, "Kleine aantallen").
@@ -86,9 +87,11 @@ def _info_rows(summary: Summary) -> list[tuple[str, object]]:
         ("Ronde", summary.title), ("Regio", summary.region),
         ("Open vanaf", _local(summary.method.opens_at)),
         ("Gesloten op", _local(summary.method.closes_at)),
+        ("Gepland tot", _local(summary.method.planned_closes_at)),
+        ("Periode", period(summary)),
         ("Inzendingen", summary.method.submissions), ("Antwoorden", summary.method.answers),
-        ("Status thema's", "definitief" if summary.is_final else "concept"),
-        ("Vastgesteld door", summary.signed_by or ""),
+        ("Status", status_text(summary)),
+        *(("Vaststelling", line) for line in sign_off_lines(summary)),
         ("Gemaakt op", _local(summary.generated_at)),
     ]
 
@@ -137,12 +140,28 @@ def method_dict(summary: Summary) -> dict:
     method = summary.method
     return {
         "opens_at": _local(method.opens_at), "closes_at": _local(method.closes_at),
+        "planned_closes_at": _local(method.planned_closes_at),
         "submissions": method.submissions, "answers": method.answers,
         "unassigned": method.unassigned,
         "questions": [{"number": n, "prompt": p, "answers": a} for n, p, a in method.questions],
         "channels": _breakdown(method.channels),
         "groups": _breakdown(method.groups),
         "municipalities": _breakdown(method.municipalities),
+    }
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return _local(value) if value else None
+
+
+def sign_off_dict(summary: Summary) -> dict:
+    """Status and, per question, who offered and who signed off: the same facts as the text."""
+    return {
+        "is_final": summary.is_final, "status": status_text(summary),
+        "questions": [{"question": s.question_number, "signed_by": s.signed_by,
+                       "signed_at": _stamp(s.signed_at), "offered_by": s.offered_by,
+                       "offered_at": _stamp(s.offered_at)} for s in summary.sign_offs],
+        "analysis_run_id": summary.run_id,
     }
 
 
@@ -153,9 +172,7 @@ def to_json(summary: Summary) -> bytes:
         "generated_at": _local(summary.generated_at),
         "round": {"id": summary.round_id, "slug": summary.round_slug, "title": summary.title,
                   "region": summary.region, "small_cell_threshold": summary.threshold},
-        "sign_off": {"is_final": summary.is_final, "signed_by": summary.signed_by,
-                     "signed_at": _local(summary.signed_at) if summary.signed_at else None,
-                     "analysis_run_id": summary.run_id},
+        "sign_off": sign_off_dict(summary),
         "method": method_dict(summary),
         "themes": [theme_dict(t) for t in _all_themes(summary)],
         "answers": [answer_dict(r) for r in summary.answers],

@@ -39,6 +39,8 @@ class SignedSet:
     question_id: int
     signed_by: str | None
     signed_at: datetime | None
+    offered_by: str | None = None  # who asked for the sign-off (the first pair of eyes)
+    offered_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,6 @@ class ThemeSet:
     @property
     def is_signed_off(self) -> bool:
         return bool(self.sets) and all(s.signed_at is not None for s in self.sets)
-
-    @property
-    def signed_by(self) -> str | None:
-        names = sorted({s.signed_by for s in self.sets if s.signed_by})
-        return ", ".join(names) or None
-
-    @property
-    def signed_at(self) -> datetime | None:
-        moments = [s.signed_at for s in self.sets if s.signed_at is not None]
-        return max(moments) if moments and self.is_signed_off else None
 
     @property
     def run_id(self) -> int | None:
@@ -99,15 +91,22 @@ def _source(theme: Theme, answer_ids: set[int]) -> SourceTheme:
     )
 
 
+def _signed_set(theme_set: ThemeSetModel) -> SignedSet:
+    """Who offered and who approved a set; nothing while it is not signed off."""
+    if theme_set.status != SetStatus.SIGNED:
+        return SignedSet(question_id=theme_set.question_id, signed_by=None, signed_at=None)
+    signer, offerer = theme_set.signed_by, theme_set.requested_by
+    return SignedSet(
+        question_id=theme_set.question_id, signed_by=signer.name if signer else None,
+        signed_at=theme_set.signed_at, offered_by=offerer.name if offerer else None,
+        offered_at=theme_set.requested_at if offerer else None)
+
+
 def load_theme_set(round_: Round) -> ThemeSet:
     """The round's current themes and sign-off, or an empty set when there is none."""
     themes, sets, runs = [], [], []
     for theme_set in db.session.scalars(theme_sets_of(round_.id)):
-        signed = theme_set.status == SetStatus.SIGNED
-        sets.append(SignedSet(
-            question_id=theme_set.question_id,
-            signed_by=theme_set.signed_by.name if signed and theme_set.signed_by else None,
-            signed_at=theme_set.signed_at if signed else None))
+        sets.append(_signed_set(theme_set))
         runs.append(theme_set.run_id)
         current = list(db.session.scalars(current_themes(theme_set)))
         members = _assigned(theme_set.run_id, [t.id for t in current])

@@ -8,6 +8,7 @@ from flask import abort, current_app, render_template, send_file
 from flask_login import current_user, login_required
 
 from consult.db import db, utcnow
+from consult.exports import formatting as fmt
 from consult.exports.dataset import build_summary
 from consult.exports.services import export_round
 from consult.extensions import limiter
@@ -35,7 +36,7 @@ def _export_limit() -> str:
 def page(round_id: int):
     round_ = get_scoped(Round, round_id, capability="export")
     summary = build_summary(round_, now=utcnow())
-    return render_template("exports/page.html", round=round_, summary=summary,
+    return render_template("exports/page.html", round=round_, summary=summary, fmt=fmt,
                            formats=FORMAT_LABELS, button=EmptyForm())
 
 

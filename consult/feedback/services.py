@@ -84,16 +84,57 @@ def save_response(round_: Round, theme_id: int, kind: ResponseKind, text: str, *
     return response
 
 
+@dataclass(frozen=True)
+class Conditions:
+    """What publishing needs, checked in this one place for the page and for ``publish``."""
+
+    is_published: bool
+    is_closed: bool
+    is_signed_off: bool
+    missing: tuple[ThemeSummary, ...]  # themes that still need a response
+
+    @property
+    def are_met(self) -> bool:
+        return (not self.is_published and self.is_closed and self.is_signed_off
+                and not self.missing)
+
+    @property
+    def first_unmet(self) -> str | None:
+        """The reason publishing cannot happen yet, or None."""
+        if self.is_published:
+            return "already published"
+        if not self.is_closed:
+            return "round not closed"
+        if not self.is_signed_off:
+            return "themes not signed off"
+        return "responses missing" if self.missing else None
+
+
+def conditions(round_: Round, feedback: Feedback, *, now: datetime) -> Conditions:
+    """Whether the round is closed, its themes signed off and every theme answered."""
+    return Conditions(
+        is_published=round_.published_at is not None,
+        is_closed=round_.state_at(now) in PUBLISHABLE_STATES,
+        is_signed_off=feedback.summary.is_final,
+        missing=tuple(item.theme for item in feedback.missing))
+
+
+def save_responses(round_: Round, entries: list[tuple[int, ResponseKind, str]], *,
+                   actor: User, now: datetime) -> None:
+    """Save the responses of one editor form; unchanged ones are left alone."""
+    current = {r.theme_id: r for r in db.session.scalars(responses_of(round_.id))}
+    for theme_id, kind, text in entries:
+        old = current.get(theme_id)
+        if old is not None and old.kind is kind and old.text == (text or "").strip():
+            continue
+        save_response(round_, theme_id, kind, text, actor=actor, now=now)
+
+
 def publish(round_: Round, *, actor: User, now: datetime) -> None:
     """Publish the feedback page: closed round, signed-off themes, a response to each theme."""
-    if round_.state_at(now) not in PUBLISHABLE_STATES:
-        raise InvalidState("round not closed" if round_.published_at is None
-                           else "already published")
     feedback = feedback_for(round_, now=now)
-    if not feedback.summary.is_final:
-        raise InvalidState("themes not signed off")
-    if feedback.missing:
-        raise InvalidState("responses missing")
+    if (reason := conditions(round_, feedback, now=now).first_unmet) is not None:
+        raise InvalidState(reason)
     round_.published_at = now
     db.session.flush()
     record("round.publish", actor=actor, obj=round_, region_id=round_.region_id, now=now,

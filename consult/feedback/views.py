@@ -27,45 +27,43 @@ PUBLISH_ERRORS = {
 }
 
 
-def _forms(feedback) -> dict[int, ResponseForm]:
+def _forms(feedback, formdata=None) -> dict[int, ResponseForm]:
+    """One response form per theme, all inside the editor's single form (one CSRF token)."""
     forms = {}
     for item in feedback.items:
-        form = ResponseForm(prefix=f"t{item.theme.id}", formdata=None)
-        if item.response is not None:
+        form = ResponseForm(prefix=f"t{item.theme.id}", formdata=formdata, meta={"csrf": False})
+        if formdata is None and item.response is not None:
             form.kind.data, form.text.data = item.response.kind.value, item.response.text
+        form.kind.label.text = f"Wat doet de regio met {item.theme.label}?"
+        form.text.label.text = f"Toelichting bij {item.theme.label}"
         forms[item.theme.id] = form
     return forms
 
 
-@bp.route("/rondes/<int:round_id>/terugkoppeling")
+def _filled(forms: dict[int, ResponseForm]) -> dict[int, ResponseForm]:
+    """The themes the user answered; untouched ones simply wait for a response."""
+    return {tid: f for tid, f in forms.items() if f.kind.data or f.text.data}
+
+
+@bp.route("/rondes/<int:round_id>/terugkoppeling", methods=["GET", "POST"])
 @login_required
 def editor(round_id: int):
     round_ = get_scoped(Round, round_id, capability="publish")
-    feedback = services.feedback_for(round_, now=utcnow())
+    feedback, outer = services.feedback_for(round_, now=utcnow()), EmptyForm()
+    forms = _forms(feedback, request.form if request.method == "POST" else None)
+    if outer.validate_on_submit():
+        filled = _filled(forms)
+        if all([f.validate() for f in filled.values()]):  # a list: validate every form
+            services.save_responses(round_, [(tid, ResponseKind(f.kind.data), f.text.data)
+                                             for tid, f in filled.items()],
+                                    actor=current_user, now=utcnow())
+            db.session.commit()
+            flash("De reacties zijn opgeslagen.", "success")
+            return redirect(url_for(".editor", round_id=round_id))
+    status = 422 if request.method == "POST" else 200
     return render_template("feedback/editor.html", round=round_, feedback=feedback,
-                           forms=_forms(feedback), button=EmptyForm(),
-                           state=round_.state_at(utcnow()))
-
-
-@bp.route("/rondes/<int:round_id>/terugkoppeling/<int:theme_id>", methods=["POST"])
-@login_required
-def save(round_id: int, theme_id: int):
-    round_ = get_scoped(Round, round_id, capability="publish")
-    form = ResponseForm(prefix=f"t{theme_id}")
-    if not form.validate_on_submit():
-        feedback = services.feedback_for(round_, now=utcnow())
-        forms = {**_forms(feedback), theme_id: form}
-        return render_template("feedback/editor.html", round=round_, feedback=feedback,
-                               forms=forms, button=EmptyForm(), state=round_.state_at(utcnow()),
-                               failed=theme_id), 422
-    try:
-        services.save_response(round_, theme_id, ResponseKind(form.kind.data), form.text.data,
-                               actor=current_user, now=utcnow())
-    except NotFound:
-        abort(404)
-    db.session.commit()
-    flash("De reactie is opgeslagen.", "success")
-    return redirect(url_for(".editor", round_id=round_id) + f"#thema-{theme_id}")
+                           forms=forms, outer=outer,
+                           conditions=services.conditions(round_, feedback, now=utcnow())), status
 
 
 @bp.route("/rondes/<int:round_id>/publiceren", methods=["POST"])

@@ -139,7 +139,7 @@ def round_dashboard(round_: Round, *, now: datetime) -> Dashboard:
     return Dashboard(
         total=len(rows), threshold=threshold,
         per_day=per_day([r.created_at for r in rows], start=round_.opens_at,
-                        end=min(now, round_.closes_at - timedelta(seconds=1))),
+                        end=min(now, round_.ended_at - timedelta(seconds=1))),
         by_group=by_group, by_municipality=by_place,
         by_channel=cells([(c.value, c.label, channels[c]) for c in Channel], threshold),
         groups_to_reach=reach_gaps(by_group[:len(group_items)]),

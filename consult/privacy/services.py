@@ -71,8 +71,7 @@ def raw_due_at(round_: Round) -> datetime | None:
     """When a round's raw texts and contact details go: N days after closing, or at publishing."""
     if round_.raw_retention_days is None:
         return round_.published_at
-    closed = min(filter(None, (round_.closed_at, round_.closes_at)))
-    return closed + timedelta(days=round_.raw_retention_days)
+    return round_.ended_at + timedelta(days=round_.raw_retention_days)
 
 
 def purge(*, now: datetime) -> PurgeReport:

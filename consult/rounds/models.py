@@ -71,6 +71,17 @@ class Round(db.Model):
         return RoundState.OPEN
 
     @property
+    def ended_at(self) -> datetime:
+        """When input actually stopped: the early closing moment, else the planned end."""
+        if self.closed_at is not None and self.closed_at < self.closes_at:
+            return self.closed_at
+        return self.closes_at
+
+    @property
+    def closed_early(self) -> bool:
+        return self.ended_at != self.closes_at
+
+    @property
     def state(self) -> RoundState:
         return self.state_at(utcnow())
 

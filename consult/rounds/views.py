@@ -13,9 +13,10 @@ from consult.regions.forms import EmptyForm
 from consult.regions.models import Region
 from consult.rounds import bp, services
 from consult.rounds.forms import QuestionForm, RoundForm
-from consult.rounds.models import Question, Round, rounds_in_regions
+from consult.rounds.models import Question, Round, RoundState, rounds_in_regions
 from consult.scoping import get_scoped
 from consult.submissions.models import live_submissions
+from consult.templating import format_date
 
 
 @bp.route("/")
@@ -98,7 +99,6 @@ def detail(round_id: int):
 
 STATE_ACTIONS = {
     "vrijgeven": (services.release, "De ronde is vrijgegeven. Zij gaat open op de begindatum."),
-    "sluiten": (services.close, "De ronde is gesloten. Deelnemers kunnen niets meer insturen."),
     "heropenen": (services.reopen, "De ronde is weer open."),
 }
 STATE_ERRORS = {
@@ -107,7 +107,27 @@ STATE_ERRORS = {
 }
 
 
-@bp.route("/<int:round_id>/<any(vrijgeven, sluiten, heropenen):action>", methods=["POST"])
+@bp.route("/<int:round_id>/sluiten", methods=["GET", "POST"])
+@login_required
+def close(round_id: int):
+    """Ask first; closing early records today as the round's real last day."""
+    round_ = get_scoped(Round, round_id, capability="manage_rounds")
+    form, now = EmptyForm(), utcnow()
+    if form.validate_on_submit():
+        try:
+            services.close(round_, actor=current_user, now=now)
+        except InvalidState:
+            flash("Deze ronde is niet open. U kunt haar daarom niet sluiten.", "error")
+        else:
+            db.session.commit()
+            flash(f"De ronde is gesloten op {format_date(now)}. Deelnemers kunnen niets meer "
+                  "insturen. Deze datum staat voortaan in alle pagina's en documenten.", "success")
+        return redirect(url_for(".detail", round_id=round_.id))
+    return render_template("rounds/close.html", round=round_, form=form,
+                           is_open=round_.state_at(now) in (RoundState.OPEN, RoundState.SCHEDULED))
+
+
+@bp.route("/<int:round_id>/<any(vrijgeven, heropenen):action>", methods=["POST"])
 @login_required
 def change_state(round_id: int, action: str):
     round_ = get_scoped(Round, round_id, capability="manage_rounds")

@@ -187,6 +187,13 @@ def match(old: dict, new: dict) -> dict[int, int]:
     return dict(engine.match_themes(old, new))
 
 
+def copy_groups(texts: Sequence[str]) -> list[int]:
+    """A group number per text, shared by its near-copies; -1 for a text without any."""
+    from nlp import copies
+
+    return copies.groups(texts)
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

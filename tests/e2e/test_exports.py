@@ -75,7 +75,8 @@ def test_export_page_and_download(staff_login, visit, page, published):
     visit(f"/rondes/{published['id']}")
     page.get_by_role("link", name="Exporteren").click()
     visit(f"/rondes/{published['id']}/export")
-    assert "De samenvatting is definitief" in page.content()
+    assert "Deze samenvatting is definitief" in page.content()
+    assert "Vraag 1: vastgesteld door" in page.content()
     with page.expect_download(timeout=120_000) as download:  # a shared CI machine is slow
         page.get_by_role("button", name="Samenvatting als PDF").click(no_wait_after=True)
     assert download.value.suggested_filename == "terugkoppeling-wonen-samenvatting.pdf"
@@ -84,18 +85,26 @@ def test_export_page_and_download(staff_login, visit, page, published):
 def test_response_editor(staff_login, visit, page, check_a11y, published):
     staff_login(LEADER)
     visit(f"/rondes/{published['id']}/terugkoppeling")
+    assert page.get_by_role("button", name="Alle reacties opslaan").count() == 1
     section = page.locator("section", has_text="Betaalbare woningen")
     section.get_by_label("Dit nemen we niet mee, omdat ...").check()
     page.get_by_label("Toelichting bij Betaalbare woningen").fill("")
-    page.get_by_role("button", name="Reactie opslaan bij Betaalbare woningen").click()
+    page.get_by_label("Toelichting bij Lange wachtlijsten").fill("Wij praten met de regio.")
+    page.get_by_role("button", name="Alle reacties opslaan").click()
     check_a11y(page)
-    assert page.locator(".error-summary").is_visible()
+    summary = page.locator(".error-summary")
+    assert summary.is_visible() and summary.bounding_box()["y"] < section.bounding_box()["y"]
+    summary.get_by_role("link", name="Toelichting bij Betaalbare woningen").click()
+    assert page.evaluate("document.activeElement.id").endswith("-text")
+    assert page.get_by_label("Toelichting bij Lange wachtlijsten").input_value() == \
+        "Wij praten met de regio."  # nothing typed is lost
     section = page.locator("section", has_text="Betaalbare woningen")
     section.get_by_label("Dit nemen we mee", exact=True).check()
     page.get_by_label("Toelichting bij Betaalbare woningen").fill("We bouwen meer woningen.")
-    page.get_by_role("button", name="Reactie opslaan bij Betaalbare woningen").click()
+    page.get_by_role("button", name="Alle reacties opslaan").click()
     check_a11y(page)
-    assert "De reactie is opgeslagen." in page.content()
+    assert "De reacties zijn opgeslagen." in page.content()
+    assert "Wij praten met de regio." in page.content()
 
 
 def test_public_feedback_page(visit, page, published):

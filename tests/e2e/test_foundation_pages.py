@@ -67,6 +67,14 @@ def test_project_leader_round_pages(staff_login, visit, page, check_a11y):
     page.get_by_role("button", name="Vrijgeven").click()
     check_a11y(page)
     assert "Gepland" in page.content()
+    page.get_by_role("link", name="Nu sluiten").click()  # asks first, works without JS
+    check_a11y(page)
+    page.get_by_role("link", name="Nee, niet sluiten").click()
+    assert "Gepland" in page.content()
+    page.get_by_role("link", name="Nu sluiten").click()
+    page.get_by_role("button", name="Ja, sluit de ronde nu").click()
+    check_a11y(page)
+    assert "De ronde is gesloten op" in page.content() and "Gesloten" in page.content()
     visit("/beheer/regio/1/visie")
 
 

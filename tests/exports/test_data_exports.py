@@ -70,7 +70,7 @@ def test_answers_without_quote_consent_are_counted_but_not_quoted(app, themed_ro
 
 def test_json_export_has_everything_with_suppressed_cells(app, themed_round):
     data = json.loads(export(themed_round(signed=False), "json"))
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "2.0"
     assert data["sign_off"]["is_final"] is False
     groups = {g["name"]: g for g in data["method"]["groups"]}
     assert groups["Adviesraad"] == {"name": "Adviesraad", "value": None, "display": "< 5",

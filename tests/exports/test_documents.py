@@ -8,6 +8,7 @@ import re
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from consult.db import utcnow
@@ -68,6 +69,29 @@ def test_unsigned_set_exports_with_concept_watermark(app, themed_round):
     assert "CONCEPT" in pdf_text(export(round_, "pdf").data)
 
 
+def structure_tags(node) -> list[tuple[str, str | None]]:
+    """Every tag of a PDF structure tree with its /Alt text, depth first."""
+    node = node.get_object()
+    found = [(node["/S"], node.get("/Alt"))] if "/S" in node else []
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+            found += structure_tags(kid)
+    return found
+
+
+def test_docx_uses_heading_styles_and_marked_table_headers(app, themed_round):
+    document = Document(io.BytesIO(export(themed_round(), "docx").data))
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2"} <= styles
+    assert document.core_properties.language == "nl-NL" and document.core_properties.title
+    assert document.tables
+    for table in document.tables:
+        header = table.rows[0]._tr
+        assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
+        assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+
+
 def test_pdf_is_tagged_and_holds_the_same_content(app, themed_round):
     round_ = themed_round(signed=True)
     data = export(round_, "pdf").data
@@ -75,6 +99,12 @@ def test_pdf_is_tagged_and_holds_the_same_content(app, themed_round):
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged PDF
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert reader.trailer["/Root"].get("/Lang") == "nl"
+    assert reader.metadata.title == "Samenvatting consultatie: Toekomst van wonen en opvang"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    tags = structure_tags(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/Figure"} <= {s for s, _ in tags}
+    alts = [alt for s, alt in tags if s == "/Figure"]
+    assert alts and all(alt.startswith("Staafdiagram voor") for alt in alts)
     text = pdf_text(data)
     assert "Betaalbare woningen" in text and "< 5" in text and "CONCEPT" not in text
     assert "Bijlage: uitgesloten thema's" in text
@@ -141,11 +171,15 @@ def test_data_export_agrees_with_the_summary_and_keeps_hidden_cells_hidden(app, 
     assert "Groep" not in header and "Gemeente" not in header and "Kanaal" not in header
 
 
-def test_summary_hides_a_second_group_and_does_not_call_it_small(app, themed_round):
+def test_hidden_groups_are_drawn_as_one_overig_line_that_gives_nothing_away(app, themed_round):
     round_ = themed_round()
+    summary = build_summary(round_, now=utcnow())
+    shown = sum(c.value for _, c in summary.method.groups if not c.is_suppressed)
+    together = summary.method.submissions - shown  # what a reader could already work out
     text = docx_text(export(round_, "docx").data)[0]
-    pdf = pdf_text(export(round_, "pdf").data)
-    # Adviesraad (2) is "< 5"; Ervaringsdeskundige (6) must be hidden too, as "verborgen".
-    for shown in (text, pdf):
-        assert re.search(r"Adviesraad\s*< 5", shown)
-        assert re.search(r"Ervaringsdeskundige\s*verborgen", shown)
+    pdf = " ".join(pdf_text(export(round_, "pdf").data).split())
+    # Adviesraad (2) is small, Ervaringsdeskundige (6) is hidden to protect it: one line.
+    for drawn in (text, pdf):
+        assert re.search(rf"Overig \(Adviesraad, Ervaringsdeskundige\)\s*{together}\b", drawn)
+        assert not re.search(r"Adviesraad\s*< 5", drawn)
+        assert "verborgen\n" not in drawn and not re.search(r"Ervaringsdeskundige\s*\d", drawn)

@@ -33,7 +33,7 @@ def test_editor_saves_a_response_per_theme(app, client, login_as, themed_round):
     theme = shown_themes(round_)[0]
     page = client.get(f"/rondes/{round_.id}/terugkoppeling").get_data(as_text=True)
     assert theme.label in page and "Dit zoeken we verder uit" in page
-    response = client.post(f"/rondes/{round_.id}/terugkoppeling/{theme.id}",
+    response = client.post(f"/rondes/{round_.id}/terugkoppeling",
                            data={f"t{theme.id}-kind": "uitzoeken",
                                  f"t{theme.id}-text": "We praten met de corporaties."})
     assert response.status_code == 302
@@ -47,10 +47,50 @@ def test_declining_needs_a_reason(app, client, login_as, themed_round):
     round_ = themed_round()
     login_as("project_leader")
     theme = shown_themes(round_)[0]
-    response = client.post(f"/rondes/{round_.id}/terugkoppeling/{theme.id}",
+    response = client.post(f"/rondes/{round_.id}/terugkoppeling",
                            data={f"t{theme.id}-kind": "niet_meenemen", f"t{theme.id}-text": ""})
     assert response.status_code == 422
     assert "Schrijf op waarom de regio dit niet meeneemt." in response.get_data(as_text=True)
+
+
+def test_editor_saves_every_theme_in_one_form_and_links_errors_from_the_top(
+        app, client, login_as, themed_round):
+    round_ = themed_round()
+    login_as("project_leader")
+    first, second = shown_themes(round_)[:2]
+    url = f"/rondes/{round_.id}/terugkoppeling"
+    page = client.get(url).get_data(as_text=True)
+    assert page.count('<form method="post" action="' + url + '"') == 1
+    assert page.count("Alle reacties opslaan") == 1
+    typed = "Wij praten hierover met de corporaties in Goes."
+    bad = client.post(url, data={f"t{first.id}-kind": "meenemen", f"t{first.id}-text": typed,
+                                 f"t{second.id}-kind": "niet_meenemen",
+                                 f"t{second.id}-text": ""})
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    summary = text.index('class="error-summary"')
+    assert summary < text.index(f'id="thema-{first.id}"')  # at the top, before the themes
+    assert (f'<a href="#t{second.id}-text">Toelichting bij {second.label}: Schrijf op waarom '
+            "de regio dit niet meeneemt.</a>") in text
+    assert f'id="t{second.id}-text"' in text and typed in text  # nothing typed is lost
+    assert services.feedback_for(round_, now=utcnow()).missing  # nothing half-saved
+    good = client.post(url, data={f"t{first.id}-kind": "meenemen", f"t{first.id}-text": typed,
+                                  f"t{second.id}-kind": "niet_meenemen",
+                                  f"t{second.id}-text": "Daar is geen geld voor."})
+    assert good.status_code == 302
+    saved = {i.theme.id: i.response for i in services.feedback_for(round_, now=utcnow()).items}
+    assert saved[first.id].text == typed and saved[second.id].kind is ResponseKind.DECLINE
+
+
+def test_a_radio_error_links_to_its_first_option(app, client, login_as, themed_round):
+    round_ = themed_round()
+    login_as("project_leader")
+    theme = shown_themes(round_)[0]
+    bad = client.post(f"/rondes/{round_.id}/terugkoppeling",
+                      data={f"t{theme.id}-kind": "", f"t{theme.id}-text": "Alleen tekst."})
+    text = bad.get_data(as_text=True)
+    assert f'<a href="#t{theme.id}-kind-0">Wat doet de regio met {theme.label}?' in text
+    assert f'id="t{theme.id}-kind-0"' in text
 
 
 @pytest.mark.parametrize("role,status", [("policy_officer", 403), ("admin", 200)])
@@ -193,3 +233,36 @@ def test_only_publishers_take_feedback_offline(app, client, make_user, region, l
     services.unpublish(round_, actor=leader, now=utcnow())
     with pytest.raises(InvalidState, match="not published"):
         services.unpublish(round_, actor=leader, now=utcnow())
+
+
+def test_editor_lists_the_conditions_first_and_offers_publiceren_only_when_met(
+        app, client, make_user, region, login, themed_round):
+    round_ = themed_round()
+    leader = make_user("project_leader", region)
+    login(leader)
+    url = f"/rondes/{round_.id}/terugkoppeling"
+    themes = shown_themes(round_)
+    services.save_response(round_, themes[0].id, ResponseKind.ADOPT, "Meer woningen.",
+                           actor=leader, now=utcnow())
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert page.index("Voorwaarden om te publiceren") < page.index(f'id="thema-{themes[0].id}"')
+    assert "Klaar: de ronde is gesloten." in page
+    assert "Nog niet: elk thema heeft een reactie (1 van de 2)" in page
+    assert f'<a href="#thema-{themes[1].id}">{themes[1].label}</a>' in page
+    assert f'<a href="#thema-{themes[0].id}">' not in page
+    assert ">Publiceren</button>" not in page
+    respond_all(round_, leader)
+    page = client.get(url).get_data(as_text=True)
+    assert "Klaar: elk thema heeft een reactie (2 van de 2)" in page
+    assert ">Publiceren</button>" in page
+    done = client.post(f"/rondes/{round_.id}/publiceren", follow_redirects=True)
+    assert "De terugkoppeling is gepubliceerd" in done.get_data(as_text=True)
+
+
+def test_an_open_round_shows_closing_as_the_missing_condition(
+        app, client, login_as, make_round):
+    round_ = make_round()
+    login_as("project_leader")
+    page = client.get(f"/rondes/{round_.id}/terugkoppeling").get_data(as_text=True)
+    assert "Nog niet: de ronde is gesloten." in page and ">Publiceren</button>" not in page

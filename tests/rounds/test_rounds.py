@@ -134,6 +134,26 @@ def test_close_and_reopen(client, login_as, make_round):
     assert round_.state is RoundState.OPEN
 
 
+def test_closing_early_asks_first_and_every_page_shows_the_real_closing_day(
+        client, login_as, make_round):
+    round_ = make_round(closes_in_days=21)
+    planned = format_date(round_.closes_at - timedelta(seconds=1))
+    login_as("project_leader")
+    detail = client.get(f"/rondes/{round_.id}").text
+    assert f'href="/rondes/{round_.id}/sluiten"' in detail
+    assert f'action="/rondes/{round_.id}/sluiten"' not in detail  # no one-click close
+    page = client.get(f"/rondes/{round_.id}/sluiten")
+    assert "Ronde nu sluiten?" in page.text and "Ja, sluit de ronde nu" in page.text
+    assert round_.state is RoundState.OPEN  # looking at the question changes nothing
+    response = client.post(f"/rondes/{round_.id}/sluiten", follow_redirects=True)
+    today = format_date(utcnow())
+    assert round_.state is RoundState.CLOSED and round_.closed_at is not None
+    assert f"De ronde is gesloten op {today}" in response.text
+    assert f"tot en met {today} (eerder gesloten; gepland tot en met {planned})" in response.text
+    assert f"– {today}" in client.get("/rondes/").text
+    assert "Ja, sluit de ronde nu" not in client.get(f"/rondes/{round_.id}/sluiten").text
+
+
 @pytest.mark.parametrize("role", ["policy_officer", "facilitator"])
 def test_roles_without_manage_rights_get_403(client, login_as, make_round, role):
     round_ = make_round()
