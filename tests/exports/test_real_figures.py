@@ -9,6 +9,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from consult.dates import format_date, format_last_day
 from consult.db import db, utcnow
 from consult.exports import formatting as fmt
 from consult.exports.dataset import build_summary
@@ -34,8 +35,8 @@ def test_an_early_close_is_the_period_every_format_states(app, themed_round):
     round_ = themed_round()
     round_.closed_at = utcnow() - timedelta(days=2)
     db.session.commit()
-    closed_on = fmt.date_nl(round_.closed_at)
-    planned = fmt.date_nl(round_.closes_at - timedelta(seconds=1))
+    closed_on = format_date(round_.closed_at)
+    planned = format_last_day(round_.closes_at)
     data = json.loads(export(round_, "json").data)
     assert data["method"]["closes_at"] == round_.closed_at.isoformat(timespec="seconds")
     assert data["method"]["planned_closes_at"] == round_.closes_at.isoformat(timespec="seconds")
@@ -89,8 +90,8 @@ def test_everyone_who_signed_off_is_named_with_dates(app, themed_round, make_use
     db.session.commit()
     summary = build_summary(round_, now=now)
     assert summary.is_final
-    expected = (f"Vraag 2: vastgesteld door Pieter Projectleider op {fmt.date_nl(now)}, "
-                f"aangeboden door Bea Beleid op {fmt.date_nl(now)}.")
+    expected = (f"Vraag 2: vastgesteld door Pieter Projectleider op {format_date(now)}, "
+                f"aangeboden door Bea Beleid op {format_date(now)}.")
     assert expected in fmt.sign_off_lines(summary)
     data = json.loads(export(round_, "json").data)["sign_off"]
     assert data["is_final"] is True and data["status"] == "definitief"
