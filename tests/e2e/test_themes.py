@@ -96,6 +96,18 @@ def test_officer_runs_curates_undoes_and_reruns(staff_login, page, check_a11y):
     check_a11y(page)
     content = page.content()
     assert "Vergeleken met de vorige analyse" in content and "Woningnood" in content
+    assert re.search(r"\d+ besluit(en zijn| is) overgenomen, \d+ (moet|moeten) opnieuw", content)
+    # Every decision is where it was (on a theme of the new run) or listed, with the old
+    # decision in words, under "Opnieuw beoordelen" on the overview.
+    seen = [content]
+    for href in page.locator("tbody tr td:nth-child(2) a").evaluate_all(
+            "links => links.map(link => link.getAttribute('href'))"):
+        page.goto(href)
+        seen.append(page.content())
+    everything = "\n".join(seen)
+    for decision in ("Woningnood", "Te weinig woningen na de opvang.",
+                     "Bespreken in de stuurgroep.", "Gaat niet over deze vraag.", "Afgesplitst"):
+        assert decision in everything, decision
 
 
 def _answers(page, check_a11y, count: int, action: str, *, target=False, label="") -> None:
