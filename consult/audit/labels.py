@@ -44,7 +44,7 @@ ACTION_LABELS: dict[str, str] = {
     "user.disable": "Account uitgezet",
     "user.enable": "Account aangezet",
     "user.invite": "Medewerker uitgenodigd",
-    "user.set_password": "Wachtwoord ingesteld",
+    "user.set_password": "Wachtwoord ingesteld",  # nosec B105 (a label, not a password)
     "user.totp_disable": "Tweestapsverificatie uitgezet",
     "user.totp_enable": "Tweestapsverificatie aangezet",
     "user.totp_reset": "Tweestapsverificatie hersteld door beheerder",
