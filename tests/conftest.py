@@ -71,6 +71,7 @@ def _test_config(url: str, tmp_path_factory) -> dict:
         "RATELIMIT_ENABLED": False,
         "MIN_FILL_SECONDS": 0,
         "SERVER_NAME": "localhost",
+        "IMPORT_SYNC": True,  # imports run inline, not in a background thread
     }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from flask import Response, current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
@@ -11,7 +10,7 @@ from flask_login import current_user, login_required
 from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState, NotFound
 from consult.extensions import limiter
-from consult.intake import bp, messages
+from consult.intake import bp, import_worker, messages
 from consult.intake import import_services as imports
 from consult.intake.files import MAX_BYTES, FileProblem, Table
 from consult.intake.forms import (
@@ -29,9 +28,7 @@ PREVIEW_ROWS = 10
 
 
 def _store() -> imports.UploadStore:
-    directory = current_app.config.get("INTAKE_UPLOAD_DIR") or (
-        Path(current_app.instance_path) / "intake-uploads")
-    return imports.UploadStore(Path(directory))
+    return import_worker.upload_store(current_app)
 
 
 def _pending(round_: Round) -> tuple[dict, Table] | None:
@@ -144,8 +141,8 @@ def _confirm(round_: Round, pending: dict, table: Table):
     mapping, group = _resolved(round_, pending)
     kept = imports.Upload(pending["token"], pending["filename"], pending["sha256"])
     try:
-        batch = imports.import_file(round_, kept, table, mapping, default_group=group,
-                                    actor=current_user, now=utcnow())
+        batch = imports.start_import(round_, kept, table, mapping, default_group=group,
+                                     actor=current_user, now=utcnow())
     except imports.RowsInvalid:
         db.session.rollback()
         flash("Er zijn fouten in het bestand. Er is niets geïmporteerd.", "error")
@@ -156,9 +153,18 @@ def _confirm(round_: Round, pending: dict, table: Table):
         flash(messages.DUPLICATE if isinstance(err, Conflict) else messages.CLOSED, "error")
         return redirect(url_for(".upload", round_id=round_.id))
     db.session.commit()
-    _discard()
-    flash(f"Het bestand {batch.filename} is geïmporteerd: {batch.row_count} bijdragen.", "success")
-    return redirect(url_for("rounds.detail", round_id=round_.id))
+    session.pop(PENDING_KEY, None)  # the upload itself stays for the job, which deletes it
+    import_worker.dispatch(current_app._get_current_object(), batch.id)
+    return redirect(url_for(".import_status", batch_id=batch.id))
+
+
+@bp.route("/import/<int:batch_id>")
+@login_required
+def import_status(batch_id: int):
+    batch = get_scoped(ImportBatch, batch_id, capability="enter_input")
+    return render_template("intake/import_status.html", batch=batch, round=batch.round,
+                           error=messages.IMPORT_ERRORS.get(batch.error or "",
+                                                            messages.IMPORT_ERRORS["unexpected"]))
 
 
 @bp.route("/import/<int:batch_id>/intrekken", methods=["GET", "POST"])

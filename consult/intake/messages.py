@@ -15,6 +15,19 @@ IMPORT_NOT_WITHDRAWABLE = ("Deze ronde neemt geen inbreng meer aan. Daarom kunt 
                            "niet meer intrekken.")
 DUPLICATE = ("Dit bestand is al eerder geïmporteerd in deze ronde. Hetzelfde bestand kunt u niet "
              "nog een keer importeren.")
+# Why a confirmed import failed; keys are the codes of import_services.run_import.
+IMPORT_ERRORS = {
+    "rows_invalid": ("Er zijn fouten gevonden in het bestand, bijvoorbeeld omdat de groepen of "
+                     "vragen van de ronde intussen zijn gewijzigd. Er is niets geïmporteerd. "
+                     "Upload het bestand opnieuw en controleer de rijen."),
+    "closed": ("De ronde neemt geen inbreng meer aan, of de gebruiker die de import startte "
+               "bestaat niet meer. Er is niets geïmporteerd."),
+    "upload_gone": ("Het bestand was niet meer beschikbaar. Er is niets geïmporteerd. Upload het "
+                    "bestand opnieuw."),
+    "unexpected": ("Er ging iets mis bij het importeren. Er is niets geïmporteerd: de rijen die "
+                   "al waren opgeslagen, zijn weer verwijderd. Probeer het opnieuw of neem "
+                   "contact op met de beheerder."),
+}
 UPLOAD_EXPIRED = "Het bestand is niet meer beschikbaar. Upload het bestand opnieuw."
 
 FILE_PROBLEMS = {

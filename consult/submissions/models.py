@@ -50,6 +50,9 @@ class InputSession(db.Model):
     round: Mapped[Round] = relationship()
 
 
+IMPORT_RUNNING, IMPORT_DONE, IMPORT_FAILED = "running", "done", "failed"
+
+
 class ImportBatch(db.Model):
     """One imported file; the digest detects a second import of the same file."""
 
@@ -64,8 +67,17 @@ class ImportBatch(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     withdrawn_at: Mapped[datetime | None]  # the whole import was taken back
+    # Confirming records the batch as running; a background job stores the rows.
+    status: Mapped[str] = mapped_column(String(20), default="done", server_default="done")
+    rows_done: Mapped[int] = mapped_column(default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(String(40))  # why a failed import failed
+    job: Mapped[dict | None] = mapped_column(JSON)  # what the job needs; cleared when it ends
 
     round: Mapped[Round] = relationship()
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == IMPORT_RUNNING
 
 
 class Submission(db.Model):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
 from consult.audit.models import AuditEvent
-from consult.db import db
-from consult.intake import files, import_services
+from consult.db import db, utcnow
+from consult.intake import files, import_services, import_worker
 from consult.submissions.models import Answer, Channel, ImportBatch, Submission
 from tests.intake.test_intake_files import PNG, shared_strings_xlsx, xlsx_bytes
 
@@ -133,8 +136,11 @@ def test_default_group_fills_rows_without_group(client, login_as, open_round, up
     assert groups == [naaste.id, naaste.id]
 
 
-def test_failure_halfway_saves_nothing(client, login_as, open_round, upload, monkeypatch):
+@pytest.mark.parametrize("chunk", [1, 100])
+def test_failure_halfway_saves_nothing(client, login_as, open_round, upload, monkeypatch,
+                                       chunk):
     login_as("facilitator")
+    monkeypatch.setattr(import_services, "PROGRESS_EVERY", chunk)  # 1: row 1 was committed
     real_submit, calls = import_services.submit, []
 
     def failing_submit(*args, **kwargs):
@@ -144,13 +150,69 @@ def test_failure_halfway_saves_nothing(client, login_as, open_round, upload, mon
         return real_submit(*args, **kwargs)
 
     monkeypatch.setattr(import_services, "submit", failing_submit)
-    try:
-        _, confirmed = _import(client, upload, open_round, CSV.encode())
-        assert confirmed.status_code == 500
-    except RuntimeError:
-        db.session.rollback()
+    _, confirmed = _import(client, upload, open_round, CSV.encode())
+    assert confirmed.status_code == 302
     assert len(calls) == 2
-    assert (_count(), _count(ImportBatch)) == (0, 0)
+    assert (_count(), _count(Answer)) == (0, 0)
+    batch = db.session.scalars(select(ImportBatch)).one()
+    assert (batch.status, batch.error, batch.rows_done) == ("failed", "unexpected", 0)
+    page = client.get(confirmed.location).get_data(as_text=True)
+    assert "Er is niets geïmporteerd" in page and "http-equiv=\"refresh\"" not in page
+    assert "import.create" not in db.session.scalars(select(AuditEvent.action)).all()
+    monkeypatch.setattr(import_services, "submit", real_submit)
+    _, again = _import(client, upload, open_round, CSV.encode())  # the same file may be retried
+    assert "is geïmporteerd: 2 bijdragen" in client.get(again.location).get_data(as_text=True)
+    assert _count() == 2
+
+
+def test_confirm_records_a_running_import_and_leaves_the_rows_to_the_job(
+        app, client, login_as, open_round, upload, monkeypatch):
+    login_as("facilitator")
+    dispatched = []
+    monkeypatch.setattr(import_worker, "dispatch",
+                        lambda app_, batch_id: dispatched.append(batch_id))
+    _, confirmed = _import(client, upload, open_round, CSV.encode())
+    batch = db.session.scalars(select(ImportBatch)).one()
+    assert confirmed.status_code == 302 and confirmed.location.endswith(f"/import/{batch.id}")
+    assert dispatched == [batch.id]
+    assert (batch.status, batch.rows_done, batch.row_count) == ("running", 0, 2)
+    assert _count() == 0  # the request itself stores no rows
+    page = client.get(confirmed.location).get_data(as_text=True)
+    assert "Import wordt verwerkt: 0 van 2 rijen" in page and 'http-equiv="refresh"' in page
+    listing = client.get(f"/invoer/ronde/{open_round.id}/importeren").get_data(as_text=True)
+    assert "Wordt verwerkt" in listing
+
+    with app.app_context():  # the job, as the worker runs it
+        import_services.run_import(batch.id, import_worker.upload_store(app), now=utcnow())
+    db.session.expire_all()
+    batch = db.session.get(ImportBatch, batch.id)
+    assert (batch.status, batch.rows_done, batch.job) == ("done", 2, None)
+    assert _count() == 2
+    page = client.get(confirmed.location).get_data(as_text=True)
+    assert "is geïmporteerd: 2 bijdragen" in page and 'http-equiv="refresh"' not in page
+    assert list(Path(app.config["INTAKE_UPLOAD_DIR"]).iterdir()) == []
+
+
+def test_the_job_commits_progress_as_it_goes(app, client, login_as, open_round, upload,
+                                            monkeypatch):
+    login_as("facilitator")
+    monkeypatch.setattr(import_worker, "dispatch", lambda app_, batch_id: None)
+    rows = "".join(f"Cliënt;Goes;Antwoord nummer {n};\n" for n in range(5))
+    _, confirmed = _import(client, upload, open_round, f"Groep;Gemeente;V1;V2\n{rows}".encode())
+    batch_id = db.session.scalars(select(ImportBatch.id)).one()
+    seen, real_commit = [], db.session.commit
+
+    def watching_commit():
+        real_commit()
+        page = client.get(confirmed.location).get_data(as_text=True)  # another request
+        seen.append(re.search(r"Import wordt verwerkt: (\d+) van (\d+) rijen|geïmporteerd: \d+",
+                              page).group(0))
+
+    monkeypatch.setattr(db.session, "commit", watching_commit)
+    import_services.run_import(batch_id, import_worker.upload_store(app), now=utcnow(),
+                               chunk=2)
+    assert seen == ["Import wordt verwerkt: 2 van 5 rijen", "Import wordt verwerkt: 4 van 5 rijen",
+                    "geïmporteerd: 5"]
 
 
 def test_same_file_twice_is_refused(client, login_as, open_round, upload):
@@ -347,3 +409,19 @@ def test_import_template_is_for_input_staff_of_the_region(client, login_as, open
     login_as("policy_officer")
     href = f"/invoer/ronde/{open_round.id}/importeren/voorbeeld.csv"
     assert client.get(href).status_code == 403
+
+
+def test_without_sync_or_redis_the_import_runs_in_a_background_thread(app, client, login_as,
+                                                                      open_round, upload):
+    import threading
+
+    login_as("facilitator")
+    app.config.update(IMPORT_SYNC=False, REDIS_URL=None)
+    _, confirmed = _import(client, upload, open_round, CSV.encode())
+    batch_id = int(confirmed.location.rsplit("/", 1)[1])
+    for thread in threading.enumerate():
+        if thread.name == f"import-{batch_id}":
+            thread.join(timeout=60)
+    db.session.expire_all()
+    assert db.session.get(ImportBatch, batch_id).status == "done"
+    assert _count() == 2

@@ -48,7 +48,7 @@ ENDPOINT_RIGHTS = {
     "insight.dashboard": "view_round", "insight.search": "view_round",
     "intake.correct": "enter_input", "intake.remove": "enter_input",
     "intake.withdraw_import": "enter_input", "intake.upload": "enter_input",
-    "intake.import_template": "enter_input",
+    "intake.import_template": "enter_input", "intake.import_status": "enter_input",
     "intake.preview": "enter_input", "intake.mapping": "enter_input",
     "intake.sessions": "enter_input", "intake.enter": "enter_input",
     "intake.session_detail": "view_round",
