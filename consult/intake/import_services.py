@@ -31,14 +31,12 @@ from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Question, Round
 from consult.submissions.models import (
     IMPORT_DONE,
-    IMPORT_FAILED,
     IMPORT_RUNNING,
-    Channel,
     ImportBatch,
     Submission,
 )
 from consult.submissions.redaction import redact_text
-from consult.submissions.services import Consent, Intake, after_submit, erase, submit
+from consult.submissions.services import erase
 
 GROUP = "group"
 MUNICIPALITY = "municipality"
@@ -48,7 +46,6 @@ ANSWER_HEADERS = {"antwoord", "inbreng", "tekst", "opmerking", "reactie"}
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 UPLOAD_MAX_AGE_SECONDS = 24 * 3600
 SHOWN = 60  # characters of a cell value repeated in an error
-PROGRESS_EVERY = 100  # rows stored between two progress updates of a running import
 log = logging.getLogger(__name__)
 
 
@@ -339,7 +336,7 @@ def errors_with(errors: list[RowError], code: str) -> list[RowError]:
 def start_import(round_: Round, upload: Upload, table: Table, mapping: dict[int, str], *,
                  default_group: StakeholderGroup | None, actor: User, now: datetime
                  ) -> ImportBatch:
-    """Check the file once more and record the import as running; ``run_import`` stores it.
+    """Check the file once more and record the import as running; ``import_job`` stores it.
 
     Raises RowsInvalid, Conflict or InvalidState and then records nothing.
     """
@@ -362,78 +359,3 @@ def start_import(round_: Round, upload: Upload, table: Table, mapping: dict[int,
     except IntegrityError as err:  # the same file confirmed twice at the same moment
         raise Conflict("file imported before") from err
     return batch
-
-
-def run_import(batch_id: int, store: UploadStore, *, now: datetime,
-               chunk: int | None = None) -> None:
-    """The background job: store every row of a running import, committing progress as it goes.
-
-    Rows are committed in chunks so that the status page can show progress. When anything
-    fails, the rows stored so far are deleted again and the batch is marked failed with an
-    error code (see ``IMPORT_ERRORS``): an import is stored whole or not at all.
-    """
-    batch = db.session.get(ImportBatch, batch_id)
-    if batch is None or batch.status != IMPORT_RUNNING:
-        return
-    token = batch.job["token"]
-    try:
-        _store_rows(batch, store.load(token), now=now, chunk=chunk or PROGRESS_EVERY)
-    except Exception as err:  # noqa: BLE001 - any failure must undo the import, not half-do it
-        db.session.rollback()
-        if not isinstance(err, ConsultError):
-            log.exception("import %s failed", batch_id)
-        _fail(batch_id, _error_code(err), now=now)
-    finally:
-        store.delete(token)
-
-
-def _store_rows(batch: ImportBatch, table: Table, *, now: datetime, chunk: int) -> None:
-    round_, job = batch.round, batch.job
-    actor = db.session.get(User, batch.created_by_id) if batch.created_by_id else None
-    if actor is None:
-        raise InvalidState("the user who confirmed the import is gone")
-    if not accepts_staff_input(round_, now):
-        raise InvalidState("round does not accept input")
-    mapping = {int(k): v for k, v in job["mapping"].items()}
-    group = next((g for g in round_.groups if g.id == job["default_group"]), None)
-    preview = check_rows(round_, table, mapping, default_group=group)
-    if preview.errors:
-        raise RowsInvalid(preview.errors)
-    batch_id, filename, total = batch.id, batch.filename, len(preview.rows)
-    for done, row in enumerate(preview.rows, start=1):
-        intake = Intake(group=row.group, municipality=row.municipality, answers=row.answers,
-                        consent=Consent(analysis=True), channel=Channel.IMPORT,
-                        import_batch_id=batch_id)
-        submit(round_, intake, entered_by=actor, now=now, run_hooks=False)
-        if done % chunk == 0 and done < total:
-            batch.rows_done = done
-            db.session.commit()
-    stored = db.session.scalars(
-        select(Submission).where(Submission.import_batch_id == batch_id)
-        .options(selectinload(Submission.answers)).order_by(Submission.id)).all()
-    after_submit(stored, now=now)  # e.g. themes: one engine call for all rows, not one per row
-    record("import.create", actor=actor, obj=batch, region_id=round_.region_id, now=now,
-           filename=filename, rows=total)
-    batch.rows_done, batch.row_count, batch.status, batch.job = total, total, IMPORT_DONE, None
-    db.session.commit()
-
-
-def _error_code(err: Exception) -> str:
-    if isinstance(err, RowsInvalid):
-        return "rows_invalid"
-    if isinstance(err, InvalidState):
-        return "closed"
-    if isinstance(err, NotFound):
-        return "upload_gone"
-    return "unexpected"
-
-
-def _fail(batch_id: int, code: str, *, now: datetime) -> None:
-    """Delete what a failed import stored and mark it failed; the file may be imported again."""
-    batch = db.session.get(ImportBatch, batch_id)
-    for submission in db.session.scalars(
-            select(Submission).where(Submission.import_batch_id == batch_id)):
-        db.session.delete(submission)
-    batch.sha256 = hashlib.sha256(f"{batch.sha256}:failed:{batch.id}".encode()).hexdigest()
-    batch.status, batch.error, batch.rows_done, batch.job = IMPORT_FAILED, code, 0, None
-    db.session.commit()

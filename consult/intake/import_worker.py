@@ -8,7 +8,8 @@ from pathlib import Path
 from flask import Flask
 
 from consult.db import db, utcnow
-from consult.intake.import_services import UploadStore, run_import
+from consult.intake.import_job import run_import
+from consult.intake.import_services import UploadStore
 
 JOB_TIMEOUT = 3600
 

@@ -15,7 +15,7 @@ IMPORT_NOT_WITHDRAWABLE = ("Deze ronde neemt geen inbreng meer aan. Daarom kunt 
                            "niet meer intrekken.")
 DUPLICATE = ("Dit bestand is al eerder geïmporteerd in deze ronde. Hetzelfde bestand kunt u niet "
              "nog een keer importeren.")
-# Why a confirmed import failed; keys are the codes of import_services.run_import.
+# Why a confirmed import failed; keys are the codes of import_job.run_import.
 IMPORT_ERRORS = {
     "rows_invalid": ("Er zijn fouten gevonden in het bestand, bijvoorbeeld omdat de groepen of "
                      "vragen van de ronde intussen zijn gewijzigd. Er is niets geïmporteerd. "

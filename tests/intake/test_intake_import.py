@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from consult.audit.models import AuditEvent
 from consult.db import db, utcnow
-from consult.intake import files, import_services, import_worker
+from consult.intake import files, import_job, import_services, import_worker
 from consult.submissions.models import Answer, Channel, ImportBatch, Submission
 from tests.intake.test_intake_files import PNG, shared_strings_xlsx, xlsx_bytes
 
@@ -140,8 +140,8 @@ def test_default_group_fills_rows_without_group(client, login_as, open_round, up
 def test_failure_halfway_saves_nothing(client, login_as, open_round, upload, monkeypatch,
                                        chunk):
     login_as("facilitator")
-    monkeypatch.setattr(import_services, "PROGRESS_EVERY", chunk)  # 1: row 1 was committed
-    real_submit, calls = import_services.submit, []
+    monkeypatch.setattr(import_job, "PROGRESS_EVERY", chunk)  # 1: row 1 was committed
+    real_submit, calls = import_job.submit, []
 
     def failing_submit(*args, **kwargs):
         calls.append(1)
@@ -149,7 +149,7 @@ def test_failure_halfway_saves_nothing(client, login_as, open_round, upload, mon
             raise RuntimeError("database went away")
         return real_submit(*args, **kwargs)
 
-    monkeypatch.setattr(import_services, "submit", failing_submit)
+    monkeypatch.setattr(import_job, "submit", failing_submit)
     _, confirmed = _import(client, upload, open_round, CSV.encode())
     assert confirmed.status_code == 302
     assert len(calls) == 2
@@ -159,7 +159,7 @@ def test_failure_halfway_saves_nothing(client, login_as, open_round, upload, mon
     page = client.get(confirmed.location).get_data(as_text=True)
     assert "Er is niets geïmporteerd" in page and "http-equiv=\"refresh\"" not in page
     assert "import.create" not in db.session.scalars(select(AuditEvent.action)).all()
-    monkeypatch.setattr(import_services, "submit", real_submit)
+    monkeypatch.setattr(import_job, "submit", real_submit)
     _, again = _import(client, upload, open_round, CSV.encode())  # the same file may be retried
     assert "is geïmporteerd: 2 bijdragen" in client.get(again.location).get_data(as_text=True)
     assert _count() == 2
@@ -183,7 +183,7 @@ def test_confirm_records_a_running_import_and_leaves_the_rows_to_the_job(
     assert "Wordt verwerkt" in listing
 
     with app.app_context():  # the job, as the worker runs it
-        import_services.run_import(batch.id, import_worker.upload_store(app), now=utcnow())
+        import_job.run_import(batch.id, import_worker.upload_store(app), now=utcnow())
     db.session.expire_all()
     batch = db.session.get(ImportBatch, batch.id)
     assert (batch.status, batch.rows_done, batch.job) == ("done", 2, None)
@@ -209,7 +209,7 @@ def test_the_job_commits_progress_as_it_goes(app, client, login_as, open_round, 
                               page).group(0))
 
     monkeypatch.setattr(db.session, "commit", watching_commit)
-    import_services.run_import(batch_id, import_worker.upload_store(app), now=utcnow(),
+    import_job.run_import(batch_id, import_worker.upload_store(app), now=utcnow(),
                                chunk=2)
     assert seen == ["Import wordt verwerkt: 2 van 5 rijen", "Import wordt verwerkt: 4 van 5 rijen",
                     "geïmporteerd: 5"]
