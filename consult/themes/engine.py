@@ -178,6 +178,15 @@ def model_is_warm() -> bool:
     return "nlp.themes" in sys.modules or "nlp.review" in sys.modules
 
 
+def match(old: dict, new: dict) -> dict[int, int]:
+    """Map theme keys of a new run to keys of an earlier run by their model centroids."""
+    if not old.get("centroids") or not new.get("centroids"):
+        return {}
+    from nlp import review as engine
+
+    return dict(engine.match_themes(old, new))
+
+
 def copy_groups(texts: Sequence[str]) -> list[int]:
     """A group number per text, shared by its near-copies; -1 for a text without any."""
     from nlp import copies
