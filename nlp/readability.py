@@ -154,7 +154,8 @@ def base_forms(word: str) -> set[str]:
     for ending in ("s", "e", "n", "en", "t", "d", "er", "ste", "te", "de"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
-            forms |= {stem, stem + "en", stem[:-1] if stem[-1:] == stem[-2:-1] else stem}
+            forms |= {stem, stem + "en", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                      stem[:-1] + {"z": "s", "v": "f"}.get(stem[-1:], stem[-1:])}  # huizen
     if word.startswith("ge") and word[-1:] in "td":  # gebruikt -> gebruiken, gemaakt -> maken
         stem = word[2:-1]
         forms |= {word[:-1] + "en", stem + "en", stem[:-2] + stem[-1] + "en"}
