@@ -141,13 +141,19 @@ def submit_through(session: GroupSession, intake: submissions.Intake, *, now: da
                    receipt_key: bytes | None = None) -> tuple[Submission, str | None]:
     """Store a participant's contribution as sent through the session, within its limit.
 
-    A form sent again (same one-use token) is handed to ``submissions.submit`` as it is, so
-    that it keeps its first version and takes no second place in the session.
+    A form sent again (same one-use token) goes to ``submissions.submit`` as it is: it keeps
+    its first version and takes no second place. Otherwise the place is claimed after the
+    answers are redacted and stored, so that the database's write lock is held for
+    milliseconds, not for the redaction; SessionUnavailable then means: roll back.
     """
-    if submissions.find_by_form_token(intake.form_token) is None:
-        _claim_place(session, now=now)
     intake = replace(intake, channel=Channel.GROUP_SESSION, group_session_id=session.id)
-    return submissions.submit(session.round, intake, now=now, receipt_key=receipt_key)
+    if submissions.find_by_form_token(intake.form_token) is not None:
+        return submissions.submit(session.round, intake, now=now, receipt_key=receipt_key)
+    submission, code = submissions.submit(session.round, intake, now=now,
+                                          receipt_key=receipt_key, run_hooks=False)
+    _claim_place(session, now=now)
+    submissions.after_submit([submission], now=now)
+    return submission, code
 
 
 def _claim_place(session: GroupSession, *, now: datetime) -> None:

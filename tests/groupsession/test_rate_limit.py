@@ -4,6 +4,8 @@ limit (RATELIMIT_SUBMIT) stops it. Bots are still stopped by honeypot, fill time
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -88,3 +90,28 @@ def test_bots_are_still_stopped_through_a_session(client, app, session):
     assert _count(Channel.GROUP_SESSION) == 1  # one-use token: stored once
     db.session.refresh(session)
     assert session.submission_count == 1
+
+
+def test_a_group_sending_at_the_same_moment_never_overshoots_the_session_limit(app, session):
+    """Twelve submits at once for the last five places: five are stored, seven are told."""
+    round_ = session.round
+    session.submission_limit = 5
+    db.session.commit()
+    clients = [app.test_client() for _ in range(12)]
+    forms = [_data(c, round_, i, session.code) for i, c in enumerate(clients)]
+    slug, start = round_.slug, threading.Barrier(len(clients))
+
+    def send(client, data):
+        with app.app_context():  # the test client expires the session it leaves
+            start.wait()
+            return client.post(f"/r/{slug}", data=data)
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        responses = list(pool.map(send, clients, forms))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200] * 7 + [302] * 5
+    assert all("Het maximale aantal inzendingen is bereikt." in r.text
+               for r in responses if r.status_code == 200)
+    assert _count(Channel.GROUP_SESSION) == 5
+    db.session.refresh(session)
+    assert session.submission_count == 5

@@ -84,7 +84,9 @@ def test_an_expired_session_takes_no_submission(open_session):
     with pytest.raises(services.SessionUnavailable):
         services.submit_through(session, _intake(session.round),
                                 now=now + timedelta(hours=5))
+    db.session.rollback()  # as the view does: nothing of the refused submission stays
     assert db.session.scalar(select(Submission.id)) is None
+    assert db.session.get(GroupSession, session.id).submission_count == 0
 
 
 def test_closing_early_stops_the_code_and_is_audited(open_session, leader):
