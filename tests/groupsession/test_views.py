@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+import segno
 from sqlalchemy import select
 
 from consult.audit.models import AuditEvent
@@ -52,6 +53,10 @@ def test_opening_shows_code_qr_and_link_as_text(client, leader_round):
     assert re.search(r'<svg role="img"[^>]*class="qr"><title>QR-code voor groepssessie '
                      + session.code, page)
     assert f"http://localhost/groep/{session.code}" in page  # the link, as text
+    # The QR code holds that link: its modules are the ones segno draws for it.
+    modules = re.search(r'd="([^"]+)"', segno.make(
+        f"http://localhost/groep/{session.code}", error="m").svg_inline()).group(1)
+    assert f'd="{modules}"' in page
     assert "http://localhost/groep</span>" in page  # where to type the code
     assert "0 van de 100" in page
     assert session.submission_limit == 100
