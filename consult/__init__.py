@@ -29,6 +29,7 @@ FEATURES = {
     "consult.regions": ("views", "staff_views"),
     "consult.rounds": ("views",),
     "consult.participate": ("views",),
+    "consult.groupsession": ("views",),
     "consult.themes": ("views",),
     "consult.insight": ("views",),
     "consult.privacy": ("views",),

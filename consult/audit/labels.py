@@ -14,6 +14,8 @@ ACTION_LABELS: dict[str, str] = {
     "feedback.response": "Reactie op een thema opgeslagen",
     "group.create": "Groep toegevoegd",
     "group.rename": "Naam van een groep gewijzigd",
+    "group_session.close": "Groepssessie gesloten",
+    "group_session.open": "Groepssessie geopend",
     "import.create": "Bestand geïmporteerd",
     "import.withdraw": "Import ingetrokken",
     "input_session.create": "Bijeenkomst voor invoer gestart",
@@ -56,6 +58,7 @@ OBJECT_LABELS: dict[str, str] = {
     "analysisrun": "Analyse",
     "apitoken": "API-sleutel",
     "curationevent": "Actie op thema",
+    "groupsession": "Groepssessie",
     "importbatch": "Import",
     "inputsession": "Bijeenkomst",
     "membership": "Rol in een regio",
@@ -77,6 +80,7 @@ OBJECT_LABELS: dict[str, str] = {
 # Filter choices: the actions of one kind together, then each action.
 GROUP_LABELS: dict[str, str] = {
     "round.": "Rondes", "question.": "Vragen", "submission.": "Inbreng", "import.": "Imports",
+    "group_session.": "Groepssessies",
     "analysis.": "Analyses", "theme.": "Thema's", "themes.": "Vaststellen van thema's",
     "privacy.": "Privacy", "user.": "Medewerkers", "membership.": "Rollen in een regio",
     "region.": "Regio's",

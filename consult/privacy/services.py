@@ -14,6 +14,7 @@ from consult.auth.models import User
 from consult.auth.services import hash_token
 from consult.db import db
 from consult.errors import NotFound
+from consult.groupsession.models import GroupSession
 from consult.privacy.models import RetainedCount
 from consult.rounds.models import Round
 from consult.submissions.models import Answer, ImportBatch, InputSession, Submission
@@ -47,7 +48,7 @@ ERASURE_HOOKS: list[Callable[..., None]] = [drop_representatives]
 # exactly one of these lists; tests/privacy/test_retention.py checks that for new tables.
 END_OF_LIFE_DELETES = (  # the participants' input and everything that points into it
     "theme_assignments", "curation_events", "theme_sign_offs", "answers", "submissions",
-    "input_sessions", "import_batches",
+    "input_sessions", "import_batches", "group_sessions",
 )
 END_OF_LIFE_KEEPS = (  # no personal data: the round and the published summary
     "rounds", "questions", "round_groups", "retained_counts", "theme_sets", "analysis_runs",
@@ -140,6 +141,7 @@ def _end_of_life_deletes(round_id: int) -> list[tuple[str, Delete]]:
         "submissions": delete(Submission).where(Submission.round_id == round_id),
         "input_sessions": delete(InputSession).where(InputSession.round_id == round_id),
         "import_batches": delete(ImportBatch).where(ImportBatch.round_id == round_id),
+        "group_sessions": delete(GroupSession).where(GroupSession.round_id == round_id),
     }
     return [(name, statements[name]) for name in END_OF_LIFE_DELETES]
 

@@ -27,6 +27,8 @@ CONSENT_VERSION = "2026-11-v1"
 AFTER_SUBMIT: list[Callable[[list[Submission], datetime], None]] = []
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
 STAFF_CHANNEL_STATES = {RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED}
+# Channels where participants submit themselves: open rounds only, and a receipt code.
+PARTICIPANT_CHANNELS = frozenset({Channel.WEB, Channel.GROUP_SESSION})
 # How long a used web form shows its receipt code again when it is sent once more: long
 # enough for a double click, a retry or the Back button, too short for the next person at a
 # shared computer who finds the form in the browser's history.
@@ -57,6 +59,7 @@ class Intake:
     is_verbatim: bool | None = None
     input_session: InputSession | None = None
     import_batch_id: int | None = None
+    group_session_id: int | None = None  # set by consult.groupsession.services only
     extra: dict = field(default_factory=dict)
 
 
@@ -117,7 +120,7 @@ def submit(
     existing = find_by_form_token(intake.form_token)
     if existing is not None:  # a double click or a resubmitted page: keep the first
         return existing, None
-    code = _new_code(intake, receipt_key) if intake.channel is Channel.WEB else None
+    code = _new_code(intake, receipt_key) if intake.channel in PARTICIPANT_CHANNELS else None
     submission = Submission(
         round_id=round_.id, group_id=intake.group.id if intake.group else None,
         municipality_id=intake.municipality.id if intake.municipality else None,
@@ -127,7 +130,7 @@ def submit(
         consent_contact=intake.consent.contact, consent_verbal=intake.consent.verbal,
         contact=intake.contact if intake.consent.contact else None,
         is_verbatim=intake.is_verbatim, input_session=intake.input_session,
-        import_batch_id=intake.import_batch_id,
+        import_batch_id=intake.import_batch_id, group_session_id=intake.group_session_id,
         entered_by_id=entered_by.id if entered_by else None, created_at=now, updated_at=now,
     )
     store_redacted_answers(submission, round_, intake.answers, now=now)
@@ -184,9 +187,9 @@ def after_submit(submissions: list[Submission], *, now: datetime) -> None:
 
 def _check_accepts(round_: Round, channel: Channel, now: datetime) -> None:
     state = round_.state_at(now)
-    if channel is Channel.WEB and state is not RoundState.OPEN:
+    if channel in PARTICIPANT_CHANNELS and state is not RoundState.OPEN:
         raise InvalidState("round does not accept input")
-    if channel is not Channel.WEB and state not in STAFF_CHANNEL_STATES:
+    if channel not in PARTICIPANT_CHANNELS and state not in STAFF_CHANNEL_STATES:
         raise InvalidState("round does not accept input")
 
 

@@ -25,8 +25,8 @@ from consult.submissions.models import Channel, ImportBatch, InputSession
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Public endpoints: the participant pages live under /r/; these few are public as well.
 PUBLIC_ENDPOINTS = {"static", "core.home", "core.healthz", "core.favicon", "core.accessibility",
-                    "auth.login",
-                    "auth.totp_login", "auth.accept_invitation", "api.openapi"}
+                    "auth.login", "auth.totp_login", "auth.accept_invitation", "api.openapi",
+                    "groupsession.enter", "groupsession.follow"}
 PUBLIC_PREFIXES = ("/r/",)
 ALIASES = {"group": "stakeholder_groups", "chapter": "vision_chapters", "session": "input_sessions",
            "batch": "import_batches", "import": "import_batches", "run": "analysis_runs",
@@ -46,6 +46,7 @@ ENDPOINT_RIGHTS = {
     "exports.page": "export", "exports.download": "export",
     "feedback.editor": "publish", "feedback.publish": "publish",
     "feedback.unpublish": "publish",
+    "groupsession.sessions": "manage_rounds", "groupsession.close": "manage_rounds",
     "insight.dashboard": "view_round", "insight.search": "view_round",
     "intake.correct": "enter_input", "intake.remove": "enter_input",
     "intake.withdraw_import": "enter_input", "intake.upload": "enter_input",
