@@ -129,7 +129,8 @@ def _input(round_: Round, key: str, *, count: int, now: datetime) -> int:
             answers=answers, channel=channel,
             consent=Consent(analysis=True, quote=rng.random() < 0.7, verbal=channel != Channel.WEB),
         )
-        submission, _ = submit(round_, intake, now=now)
+        # A new round has no themes yet: nothing to place, so no one needs to hear of it.
+        submission, _ = submit(round_, intake, now=now, announce=False)
         age = timedelta(days=13.5 * (count - i) / count, minutes=rng.randint(0, 600))
         submission.created_at = now - age
     db.session.flush()
