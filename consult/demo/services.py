@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from consult.auth import totp
 from consult.auth.models import Membership, Role, User, user_by_email
 from consult.auth.services import set_password
 from consult.db import db
@@ -37,14 +38,21 @@ TOPIC_BIAS = {
 }
 
 
-def load_demo(*, now: datetime, per_round: int = 110) -> dict[str, int]:
-    """Create whatever part of the demo is missing; returns counts of what was added."""
+def load_demo(*, now: datetime, per_round: int = 110,
+              totp_key: bytes | None = None) -> dict[str, int]:
+    """Create whatever part of the demo is missing; returns counts of what was added.
+
+    With ``totp_key`` (``auth.totp.sealing_key`` of the app's SECRET_KEY) the two-step demo
+    account gets its documented authenticator key; without it, it logs in with a password.
+    """
     added = {"regions": 0, "users": 0, "rounds": 0, "submissions": 0}
     zeeland = _region("Zeeland", content.ZEELAND_MUNICIPALITIES, content.ZEELAND_CHAPTERS,
                       central=None, now=now, added=added)
     meierij = _region("Meierij en Bommelerwaard", content.MEIERIJ_MUNICIPALITIES,
                       content.MEIERIJ_CHAPTERS, central="'s-Hertogenbosch", now=now, added=added)
     _staff(zeeland, meierij, now=now, added=added)
+    if totp_key is not None:
+        _two_step(totp_key)
     admin = db.session.scalar(user_by_email("demo.admin@consult.test"))
     for region_name, key, slug, title, intro in ROUNDS:
         region = zeeland if region_name == "Zeeland" else meierij
@@ -89,6 +97,13 @@ def _staff(zeeland: Region, meierij: Region, *, now, added) -> None:
         db.session.add(user)
         added["users"] += 1
     db.session.flush()
+
+
+def _two_step(totp_key: bytes) -> None:
+    """Two-step login for its demo account, unless its key can be read already."""
+    user = db.session.scalar(user_by_email(content.TWO_STEP_ACCOUNT))
+    if user.totp_secret is None or totp.unseal(user.totp_secret, totp_key) is None:
+        user.totp_secret, user.totp_last_step = totp.seal(content.TWO_STEP_KEY, totp_key), None
 
 
 def _round(region, key, slug, title, intro, *, actor, now) -> Round:
