@@ -4,8 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# gunicorn's advice: 2 x CPU cores + 1 processes. They share the rate-limit counters (a SQLite
+# file in instance/, or Redis with REDIS_URL); one thread each, for SQLite's write lock.
+WORKERS ?= $(shell echo $$((2 * $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) + 1)))
+SERVE := $(BIN)/gunicorn -c gunicorn.conf.py --preload -b $(HOST):$(PORT) -w $(WORKERS) \
+	-k gthread --threads 1 --graceful-timeout 30 wsgi:app
 
-.PHONY: install run test lint demo migrate bench clean
+.PHONY: install run serve dev test lint demo migrate bench clean
 
 install: $(STAMP)
 
@@ -22,8 +29,23 @@ migrate: install
 demo: migrate
 	$(FLASK) demo
 
+# A production server (gunicorn, several processes). Background jobs run in threads of those
+# processes; with REDIS_URL they go to Redis, and an RQ worker (`flask worker`) runs beside.
 run: demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	@if [ -n "$$REDIS_URL" ]; then \
+		$(FLASK) worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(SERVE); \
+	else \
+		exec $(SERVE); \
+	fi
+
+# For developers: Flask's own server, reloading the code when it changes.
+dev: demo
+	$(FLASK) run --reload --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check consult nlp tests bench

@@ -206,5 +206,9 @@ STAFF = (
     ("demo.projectleider@consult.test", "Pieter Projectleider", "project_leader"),
     ("demo.beleid@consult.test", "Bea Beleid", "policy_officer"),
     ("demo.facilitator@consult.test", "Fatih Facilitator", "facilitator"),
+    ("demo.tweestap@consult.test", "Tessa Tweestap", "policy_officer"),
 )
 DEMO_PASSWORD = "demo-wachtwoord"  # noqa: S105  # nosec B105 - documented demo accounts only
+# The demo account with two-step login, and its authenticator key as the README shows it.
+TWO_STEP_ACCOUNT = "demo.tweestap@consult.test"
+TWO_STEP_KEY = "CONSULTDEMOTWEESTAPCONSULTDEMO23"  # noqa: S105  # nosec B105 - documented demo

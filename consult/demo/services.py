@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from consult.auth import totp
 from consult.auth.models import Membership, Role, User, user_by_email
 from consult.auth.services import set_password
 from consult.db import db
@@ -38,8 +39,13 @@ TOPIC_BIAS = {
 }
 
 
-def load_demo(*, now: datetime, per_round: int = 110) -> dict[str, int]:
-    """Create whatever part of the demo is missing; returns counts of what was added."""
+def load_demo(*, now: datetime, per_round: int = 110,
+              totp_key: bytes | None = None) -> dict[str, int]:
+    """Create whatever part of the demo is missing; returns counts of what was added.
+
+    With ``totp_key`` (``auth.totp.sealing_key`` of the app's SECRET_KEY) the two-step demo
+    account gets its documented authenticator key; without it, it logs in with a password.
+    """
     added = {"regions": 0, "users": 0, "rounds": 0, "submissions": 0}
     zeeland = _region("Zeeland", content.ZEELAND_MUNICIPALITIES, content.ZEELAND_CHAPTERS,
                       central=None, now=now, added=added)
@@ -50,6 +56,8 @@ def load_demo(*, now: datetime, per_round: int = 110) -> dict[str, int]:
         if statement.stored_contact(region) is None:
             statement.save_contact(region, content.PRIVACY_CONTACTS[region.name], actor=None,
                                    now=now)
+    if totp_key is not None:
+        _two_step(totp_key)
     admin = db.session.scalar(user_by_email("demo.admin@consult.test"))
     for region_name, key, slug, title, intro in ROUNDS:
         region = zeeland if region_name == "Zeeland" else meierij
@@ -96,6 +104,13 @@ def _staff(zeeland: Region, meierij: Region, *, now, added) -> None:
     db.session.flush()
 
 
+def _two_step(totp_key: bytes) -> None:
+    """Two-step login for its demo account, unless its key can be read already."""
+    user = db.session.scalar(user_by_email(content.TWO_STEP_ACCOUNT))
+    if user.totp_secret is None or totp.unseal(user.totp_secret, totp_key) is None:
+        user.totp_secret, user.totp_last_step = totp.seal(content.TWO_STEP_KEY, totp_key), None
+
+
 def _round(region, key, slug, title, intro, *, actor, now) -> Round:
     fields = rounds.RoundFields(
         title=title, slug=slug, intro=intro,
@@ -134,7 +149,8 @@ def _input(round_: Round, key: str, *, count: int, now: datetime) -> int:
             answers=answers, channel=channel,
             consent=Consent(analysis=True, quote=rng.random() < 0.7, verbal=channel != Channel.WEB),
         )
-        submission, _ = submit(round_, intake, now=now)
+        # A new round has no themes yet: nothing to place, so no one needs to hear of it.
+        submission, _ = submit(round_, intake, now=now, announce=False)
         age = timedelta(days=13.5 * (count - i) / count, minutes=rng.randint(0, 600))
         submission.created_at = now - age
     db.session.flush()

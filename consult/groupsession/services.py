@@ -149,10 +149,10 @@ def submit_through(session: GroupSession, intake: submissions.Intake, *, now: da
     intake = replace(intake, channel=Channel.GROUP_SESSION, group_session_id=session.id)
     if submissions.find_by_form_token(intake.form_token) is not None:
         return submissions.submit(session.round, intake, now=now, receipt_key=receipt_key)
+    # Announced to other features only when the caller commits, so never for a roll-back.
     submission, code = submissions.submit(session.round, intake, now=now,
-                                          receipt_key=receipt_key, run_hooks=False)
+                                          receipt_key=receipt_key)
     _claim_place(session, now=now)
-    submissions.after_submit([submission], now=now)
     return submission, code
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -19,12 +18,9 @@ from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round, RoundState
 from consult.submissions.models import Answer, Channel, InputSession, Submission
 from consult.submissions.redaction import redact_text
+from consult.submissions.signals import announce_on_commit
 
 CONSENT_VERSION = "2026-11-v1"
-# Called as hook(submissions, now) after contributions are stored (e.g. theme assignment):
-# one at a time from submit, all at once for an import. Hooks must never raise: the
-# participant's input comes first.
-AFTER_SUBMIT: list[Callable[[list[Submission], datetime], None]] = []
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
 STAFF_CHANNEL_STATES = {RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED}
 # Channels where participants submit themselves: open rounds only, and a receipt code.
@@ -107,14 +103,15 @@ def submit(
     *,
     entered_by: User | None = None,
     now: datetime,
-    run_hooks: bool = True,
+    announce: bool = True,
     receipt_key: bytes | None = None,
 ) -> tuple[Submission, str | None]:
     """Store a contribution with redacted answers; returns it and its receipt code (web only).
 
     With ``receipt_key`` a web form's code follows from its form token, so that sending the
     same form again can show the same code (see ``resend``); without it the code is random.
-    ``run_hooks=False``: the caller runs ``after_submit`` itself, once for many contributions.
+    Other features hear of it through ``signals.submitted``, sent when the caller commits;
+    ``announce=False``: the caller announces many contributions at once (``announce_on_commit``).
     """
     _check_accepts(round_, intake.channel, now)
     existing = find_by_form_token(intake.form_token)
@@ -136,8 +133,8 @@ def submit(
     store_redacted_answers(submission, round_, intake.answers, now=now)
     db.session.add(submission)
     db.session.flush()
-    if run_hooks:
-        after_submit([submission], now=now)
+    if announce:
+        announce_on_commit([submission.id])
     return submission, code
 
 
@@ -177,12 +174,6 @@ def _differs(submission: Submission, texts: dict[int, str]) -> bool:
             for a in submission.answers}
     sent = {qid: text.strip() for qid, text in texts.items() if text and text.strip()}
     return kept != sent
-
-
-def after_submit(submissions: list[Submission], *, now: datetime) -> None:
-    """Run the AFTER_SUBMIT hooks for contributions just stored."""
-    for hook in AFTER_SUBMIT:
-        hook(submissions, now)
 
 
 def _check_accepts(round_: Round, channel: Channel, now: datetime) -> None:

@@ -3,3 +3,12 @@
 from flask import Blueprint
 
 bp = Blueprint("themes", __name__, url_prefix="/analyse")
+
+
+@bp.record_once
+def _connect_signals(state) -> None:
+    """New contributions are placed in the current themes, by a background job."""
+    from consult.submissions.signals import submitted
+    from consult.themes.worker import on_submitted
+
+    submitted.connect(on_submitted)

@@ -12,14 +12,9 @@ from consult.extensions import limiter
 from consult.regions.forms import EmptyForm
 from consult.rounds.models import Question, Round
 from consult.scoping import get_scoped
-from consult.submissions.services import AFTER_SUBMIT
 from consult.themes import bp, engine, rerun, review, services, worker
 from consult.themes.forms import StartRunForm
 from consult.themes.models import AnalysisRun, ThemeSet
-
-# New input is placed in the current themes as it arrives (idempotent across create_app).
-if services.safe_assign_on_arrival not in AFTER_SUBMIT:
-    AFTER_SUBMIT.append(services.safe_assign_on_arrival)
 
 STAGES = {
     "wachtrij": "In de wachtrij", "voorbereiden": "Voorbereiden", "parse": "Teksten lezen",

@@ -12,6 +12,7 @@ from consult.audit.models import AuditEvent
 from consult.db import db, utcnow
 from consult.intake import files, import_job, import_services, import_worker
 from consult.submissions.models import Answer, Channel, ImportBatch, Submission
+from consult.themes import worker as theme_worker
 from tests.intake.test_intake_files import PNG, shared_strings_xlsx, xlsx_bytes
 
 CSV = ("Groep;Gemeente;Vraag 1;Vraag 2\n"
@@ -197,6 +198,8 @@ def test_the_job_commits_progress_as_it_goes(app, client, login_as, open_round, 
                                             monkeypatch):
     login_as("facilitator")
     monkeypatch.setattr(import_worker, "dispatch", lambda app_, batch_id: None)
+    # Only the import's own commits: not the theme placement that follows the last one.
+    monkeypatch.setattr(theme_worker, "place_arrivals", lambda app_, ids: None)
     rows = "".join(f"Cliënt;Goes;Antwoord nummer {n};\n" for n in range(5))
     _, confirmed = _import(client, upload, open_round, f"Groep;Gemeente;V1;V2\n{rows}".encode())
     batch_id = db.session.scalars(select(ImportBatch.id)).one()
