@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: install run test lint demo migrate bench clean
+.PHONY: install run test lint lint-api lint-imports demo migrate bench clean
 
 install: $(STAMP)
 
@@ -25,9 +25,23 @@ demo: migrate
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-lint: install
+lint: install lint-api
 	$(BIN)/ruff check consult nlp tests bench
 	$(BIN)/bandit -q -c pyproject.toml -r consult nlp
+
+# The OpenAPI document against the Logius API Design Rules (.spectral.yml, docs/api.md).
+# Needs Node's npm for @stoplight/spectral-cli (pinned in package-lock.json); skipped with a
+# message when npm is absent. Warnings fail too.
+lint-api: install
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "lint-api SKIPPED: npm not found; install Node.js (with npm) to lint the API"; \
+		exit 0; \
+	fi; \
+	set -e; \
+	test -x node_modules/.bin/spectral || npm ci --no-audit --no-fund; \
+	mkdir -p build; \
+	$(BIN)/python -m consult.api.openapi > build/openapi.json; \
+	node_modules/.bin/spectral lint --fail-severity=warn --ruleset .spectral.yml build/openapi.json
 
 test: install lint
 	$(BIN)/python -m pytest
@@ -38,4 +52,4 @@ bench: install
 	$(BIN)/python bench/redact.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules build

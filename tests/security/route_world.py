@@ -25,7 +25,7 @@ from consult.submissions.models import Channel, ImportBatch, InputSession
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Public endpoints: the participant pages live under /r/; these few are public as well.
 PUBLIC_ENDPOINTS = {"static", "core.home", "core.healthz", "core.favicon", "auth.login",
-                    "auth.totp_login", "auth.accept_invitation", "api.openapi"}
+                    "auth.totp_login", "auth.accept_invitation", "api.openapi", "api.index"}
 PUBLIC_PREFIXES = ("/r/",)
 ALIASES = {"group": "stakeholder_groups", "chapter": "vision_chapters", "session": "input_sessions",
            "batch": "import_batches", "import": "import_batches", "run": "analysis_runs",
