@@ -29,7 +29,7 @@ FEATURES = {
     "consult.regions": ("views", "staff_views"),
     "consult.rounds": ("views",),
     "consult.participate": ("views",),
-    "consult.themes": ("views",),
+    "consult.themes": ("views", "review_views", "theme_views"),
     "consult.insight": ("views",),
     "consult.privacy": ("views",),
     "consult.ops": (),

@@ -14,7 +14,7 @@ from consult.dates import format_datetime
 from consult.db import db, utcnow
 from consult.errors import InvalidState, NotFound, Withdrawn
 from consult.extensions import limiter
-from consult.participate import bp
+from consult.participate import access, bp
 from consult.participate.forms import answer_form, build_form
 from consult.rounds.models import Round
 from consult.submissions import services
@@ -22,7 +22,6 @@ from consult.submissions.models import Submission
 from consult.submissions.safeguarding import help_lines, signal_kinds
 
 RECEIPT_KEY = "receipt"
-ACCESS_KEY = "receipt_access"
 
 
 def _round(slug: str) -> Round:
@@ -140,18 +139,14 @@ def enter_code(slug: str):
             error = ("Deze code kennen wij niet bij deze ronde. Controleer de code en probeer "
                      "het opnieuw.")
         else:
-            session[ACCESS_KEY] = {"round": round_.id, "submission": submission.id}
+            access.grant(round_, submission)
             return redirect(url_for(".my_input", slug=slug))
     return render_template("participate/enter_code.html", round=round_, code=code, error=error)
 
 
 def _own_submission(round_: Round) -> Submission:
-    access = session.get(ACCESS_KEY)
-    if not access or access.get("round") != round_.id:
-        abort(404)
-    submission = db.session.get(Submission, access["submission"])
-    if submission is None or submission.withdrawn_at is not None:
-        session.pop(ACCESS_KEY, None)
+    submission = access.own_submission(round_)
+    if submission is None:
         abort(404)
     return submission
 
@@ -190,6 +185,6 @@ def withdraw(slug: str):
             flash("De ronde is gesloten. U kunt uw inbreng niet meer intrekken.", "error")
             return redirect(url_for(".my_input", slug=slug))
         db.session.commit()
-        session.pop(ACCESS_KEY, None)
+        access.forget()
         return render_template("participate/withdrawn.html", round=round_)
     return render_template("participate/withdraw.html", round=round_)

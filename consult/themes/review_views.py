@@ -165,6 +165,3 @@ def decide(question_id: int):
         db.session.commit()
         flash("Uw besluit is vastgelegd.", "success")
     return redirect(url_for(".overview", question_id=question.id))
-
-
-from consult.themes import theme_views  # noqa: E402, F401  (registers the theme routes)

@@ -122,6 +122,3 @@ def cancel(run_id: int):
         db.session.commit()
         flash("De analyse wordt gestopt. De vorige thema's blijven staan.", "success")
     return redirect(url_for(".run", run_id=run.id))
-
-
-from consult.themes import review_views  # noqa: E402, F401  (registers the review routes)
