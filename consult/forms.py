@@ -87,6 +87,9 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+class EmptyForm(BaseForm):
+    """Only a CSRF token, for buttons that change something."""
+
 
 class EmailAddress:
     """E-mail syntax check without DNS look-ups; accepts the .test domains the demo uses."""

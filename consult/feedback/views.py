@@ -12,8 +12,8 @@ from consult.extensions import limiter
 from consult.feedback import bp, services
 from consult.feedback.forms import ResponseForm
 from consult.feedback.models import ResponseKind
+from consult.forms import EmptyForm
 from consult.participate import access
-from consult.regions.forms import EmptyForm
 from consult.rounds.models import Round
 from consult.scoping import get_scoped
 from consult.submissions import services as submissions

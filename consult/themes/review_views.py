@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consult.db import db, utcnow
 from consult.errors import InvalidState, NotAllowed
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.rounds.models import Question
 from consult.scoping import get_scoped, require
 from consult.submissions.models import Channel

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from consult.db import db, utcnow
 from consult.errors import Conflict
 from consult.extensions import limiter
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.rounds.models import Question, Round
 from consult.scoping import get_scoped
 from consult.submissions.services import AFTER_SUBMIT
