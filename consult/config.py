@@ -31,7 +31,6 @@ class DefaultConfig:
     RATELIMIT_SUBMIT = "20 per hour"
     RATELIMIT_IMPORT = "20 per hour"  # file uploads to import: each one is parsed in full
     INVITE_VALID_FOR = timedelta(days=7)
-    NLP_PIPELINE = "nl_core_news_md"
     REDIS_URL: str | None = None
     PREFERRED_URL_SCHEME = "http"
     PRODUCTION = False
