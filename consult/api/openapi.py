@@ -47,8 +47,7 @@ SCHEMAS = {
     }),
     "Round": _obj({
         "id": INT, "slug": STR, "title": STR, "region": STR,
-        "state": {"enum": ["concept", "gepland", "open", "gesloten", "geanalyseerd",
-                           "gepubliceerd"]},
+        "state": {"enum": ["concept", "gepland", "open", "gesloten", "gepubliceerd"]},
         "opens_at": STAMP, "closes_at": STAMP,
         "published_at": {"type": ["string", "null"], "format": "date-time"},
         "submissions": INT,
