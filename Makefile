@@ -12,7 +12,7 @@ WORKERS ?= $(shell echo $$((2 * $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo
 SERVE := $(BIN)/gunicorn -c gunicorn.conf.py --preload -b $(HOST):$(PORT) -w $(WORKERS) \
 	-k gthread --threads 1 --graceful-timeout 30 wsgi:app
 
-.PHONY: install run serve dev test lint demo migrate bench clean
+.PHONY: install run serve dev test lint lint-api demo migrate bench clean
 
 install: $(STAMP)
 
@@ -47,9 +47,24 @@ serve:
 dev: demo
 	$(FLASK) run --reload --host $(HOST) --port $(PORT)
 
-lint: install
+lint: install lint-api
 	$(BIN)/ruff check consult nlp tests bench
 	$(BIN)/bandit -q -c pyproject.toml -r consult nlp
+	$(BIN)/lint-imports --no-cache  # allowed imports between features: docs/architecture.md
+
+# The OpenAPI document against the Logius API Design Rules (.spectral.yml, docs/api.md).
+# Needs Node's npm for @stoplight/spectral-cli (pinned in package-lock.json); skipped with a
+# message when npm is absent. Warnings fail too.
+lint-api: install
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "lint-api SKIPPED: npm not found; install Node.js (with npm) to lint the API"; \
+		exit 0; \
+	fi; \
+	set -e; \
+	test -x node_modules/.bin/spectral || npm ci --no-audit --no-fund; \
+	mkdir -p build; \
+	$(BIN)/python -m consult.api.openapi > build/openapi.json; \
+	node_modules/.bin/spectral lint --fail-severity=warn --ruleset .spectral.yml build/openapi.json
 
 test: install lint
 	$(BIN)/python -m pytest
@@ -60,4 +75,4 @@ bench: install
 	$(BIN)/python bench/redact.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules build

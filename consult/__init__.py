@@ -31,7 +31,7 @@ FEATURES = {
     "consult.rounds": ("views",),
     "consult.participate": ("views",),
     "consult.groupsession": ("views",),
-    "consult.themes": ("views",),
+    "consult.themes": ("views", "review_views", "theme_views"),
     "consult.insight": ("views",),
     "consult.privacy": ("views",),
     "consult.ops": (),

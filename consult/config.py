@@ -37,8 +37,6 @@ class DefaultConfig:
     RATELIMIT_SUBMIT = "60 per 10 minutes; 300 per hour"
     RATELIMIT_IMPORT = "20 per hour"  # file uploads to import: each one is parsed in full
     INVITE_VALID_FOR = timedelta(days=7)
-    SMALL_CELL_THRESHOLD = 5
-    NLP_PIPELINE = "nl_core_news_md"
     REDIS_URL: str | None = None
     PREFERRED_URL_SCHEME = "http"
     PRODUCTION = False

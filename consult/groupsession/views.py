@@ -11,11 +11,11 @@ from consult.dates import from_local, local
 from consult.db import db, utcnow
 from consult.errors import InvalidState, NotFound
 from consult.extensions import limiter
+from consult.forms import EmptyForm
 from consult.groupsession import bp, messages, services
 from consult.groupsession.forms import OpenSessionForm
 from consult.groupsession.models import GroupSession, GroupSessionStatus
 from consult.groupsession.qr import qr_svg
-from consult.regions.forms import EmptyForm
 from consult.rounds.models import Round
 from consult.scoping import get_scoped
 

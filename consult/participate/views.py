@@ -17,7 +17,7 @@ from consult.extensions import limiter
 from consult.groupsession import messages as group_messages
 from consult.groupsession import services as group_sessions
 from consult.groupsession.models import GroupSession
-from consult.participate import bp
+from consult.participate import access, bp
 from consult.participate.forms import answer_form, build_form
 from consult.rounds.models import Round
 from consult.submissions import services
@@ -25,7 +25,6 @@ from consult.submissions.models import Submission
 from consult.submissions.safeguarding import help_lines, signal_kinds
 
 RECEIPT_KEY = "receipt"
-ACCESS_KEY = "receipt_access"
 
 
 def _round(slug: str) -> Round:
@@ -190,18 +189,14 @@ def enter_code(slug: str):
             error = ("Deze code kennen wij niet bij deze ronde. Controleer de code en probeer "
                      "het opnieuw.")
         else:
-            session[ACCESS_KEY] = {"round": round_.id, "submission": submission.id}
+            access.grant(round_, submission)
             return redirect(url_for(".my_input", slug=slug))
     return render_template("participate/enter_code.html", round=round_, code=code, error=error)
 
 
 def _own_submission(round_: Round) -> Submission:
-    access = session.get(ACCESS_KEY)
-    if not access or access.get("round") != round_.id:
-        abort(404)
-    submission = db.session.get(Submission, access["submission"])
-    if submission is None or submission.withdrawn_at is not None:
-        session.pop(ACCESS_KEY, None)
+    submission = access.own_submission(round_)
+    if submission is None:
         abort(404)
     return submission
 
@@ -240,6 +235,6 @@ def withdraw(slug: str):
             flash("De ronde is gesloten. U kunt uw inbreng niet meer intrekken.", "error")
             return redirect(url_for(".my_input", slug=slug))
         db.session.commit()
-        session.pop(ACCESS_KEY, None)
+        access.forget()
         return render_template("participate/withdrawn.html", round=round_)
     return render_template("participate/withdraw.html", round=round_)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from consult.auth.permissions import can
 from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.regions.models import Region
 from consult.rounds import bp, services
 from consult.rounds.forms import QuestionForm, RoundForm

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from consult.db import db, utcnow
 from consult.errors import Conflict
 from consult.extensions import limiter
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.rounds.models import Question, Round
 from consult.scoping import get_scoped
 from consult.themes import bp, engine, rerun, review, services, worker
@@ -117,6 +117,3 @@ def cancel(run_id: int):
         db.session.commit()
         flash("De analyse wordt gestopt. De vorige thema's blijven staan.", "success")
     return redirect(url_for(".run", run_id=run.id))
-
-
-from consult.themes import review_views  # noqa: E402, F401  (registers the review routes)

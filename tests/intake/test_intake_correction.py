@@ -177,8 +177,8 @@ def test_session_page_links_to_correction_with_reference(client, entered):
             f'class="visually-hidden"> bijdrage {entered.reference}</span>') in page
 
 
-def test_analysed_round_takes_no_corrections(client, entered, open_round):
-    open_round.analysed_at = utcnow()
+def test_published_round_takes_no_corrections(client, entered, open_round):
+    open_round.published_at = utcnow()
     db.session.commit()
     message = "Daarom kunt u deze bijdrage niet meer corrigeren of verwijderen."
     page = client.get(_url(entered)).get_data(as_text=True)

@@ -26,7 +26,7 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Public endpoints: the participant pages live under /r/; these few are public as well.
 PUBLIC_ENDPOINTS = {"static", "core.home", "core.healthz", "core.favicon", "core.accessibility",
                     "auth.login", "auth.totp_login", "auth.accept_invitation", "api.openapi",
-                    "groupsession.enter", "groupsession.follow"}
+                    "api.index", "groupsession.enter", "groupsession.follow"}
 PUBLIC_PREFIXES = ("/r/",)
 ALIASES = {"group": "stakeholder_groups", "chapter": "vision_chapters", "session": "input_sessions",
            "batch": "import_batches", "import": "import_batches", "run": "analysis_runs",
