@@ -11,20 +11,14 @@ from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState
 from consult.forms import EmptyForm
 from consult.regions.models import Region
-from consult.rounds import bp, services
+from consult.rounds import bp, plain_language, services
 from consult.rounds.forms import QuestionForm, RoundForm
 from consult.rounds.models import Question, Round, RoundState, rounds_in_regions
 from consult.scoping import get_scoped
 from consult.submissions.models import live_submissions
 from consult.templating import format_date
-from nlp.readability import analyse
 
 PREVIEW = "taal-controleren"  # the submit button that shows language hints without saving
-
-
-def _hints(**texts: str | None):
-    """B1 hints per text field; they suggest and never block (nlp.readability)."""
-    return {name: analyse(text) for name, text in texts.items() if text and text.strip()}
 
 
 @bp.route("/")
@@ -65,7 +59,7 @@ def create(region_id: int):
         form.groups.data = [g.id for g in region.groups]
     if PREVIEW in request.form:
         return render_template("rounds/edit.html", form=form, region=region, round=None,
-                               hints=_hints(intro=form.intro.data))
+                               hints=plain_language.hints(intro=form.intro.data))
     if form.validate_on_submit():
         try:
             round_ = services.save_round(region, _fields(form), actor=current_user, now=utcnow())
@@ -94,7 +88,7 @@ def edit(round_id: int):
             flash("De ronde is opgeslagen.", "success")
             return redirect(url_for(".detail", round_id=round_.id))
     return render_template("rounds/edit.html", form=form, region=round_.region, round=round_,
-                           hints=_hints(intro=form.intro.data))
+                           hints=plain_language.hints(intro=form.intro.data))
 
 
 @bp.route("/<int:round_id>")
@@ -190,7 +184,8 @@ def _save_question(round_: Round, question: Question | None):
             flash("De vraag is opgeslagen.", "success")
         return redirect(url_for(".detail", round_id=round_.id) + "#vragen")
     return render_template("rounds/question.html", form=form, round=round_, question=question,
-                           hints=_hints(prompt=form.prompt.data, help_text=form.help_text.data))
+                           hints=plain_language.hints(prompt=form.prompt.data,
+                                                      help_text=form.help_text.data))
 
 
 @bp.route("/vraag/<int:question_id>/<any(verwijderen, omhoog, omlaag):action>", methods=["POST"])
