@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: install run test lint demo migrate bench clean
+.PHONY: install run test lint demo migrate bench clean vendor
 
 install: $(STAMP)
 
@@ -36,6 +36,13 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/themes.py
 	$(BIN)/python bench/redact.py
+
+# Refresh the NL Design System CSS in consult/static/vendor/ from the versions pinned in
+# package-lock.json. Only needed after changing package.json; the result is committed, so
+# `make run` needs no Node and nothing is loaded from a CDN.
+vendor:
+	npm ci
+	$(PYTHON) tools/vendor_css.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
