@@ -19,6 +19,7 @@ ACTION_LABELS: dict[str, str] = {
     "input_session.create": "Bijeenkomst voor invoer gestart",
     "municipality.create": "Gemeente toegevoegd",
     "municipality.delete": "Gemeente verwijderd",
+    "privacy.contact": "Privacy- en contactgegevens gewijzigd",
     "privacy.erase": "Inbreng gewist op verzoek",
     "privacy.purge": "Oude gegevens opgeruimd",
     "question.delete": "Vraag verwijderd",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app, jsonify, render_template, send_from_directory
 from sqlalchemy import select, text
 
@@ -9,6 +11,9 @@ from consult.core import bp
 from consult.db import db, utcnow
 from consult.extensions import limiter
 from consult.rounds.models import Round, RoundState
+
+# The day the accessibility statement was last checked against the browser tests.
+ACCESSIBILITY_CHECKED_ON = date(2026, 12, 2)
 
 
 @bp.route("/")
@@ -19,6 +24,14 @@ def home():
     ).all()
     open_rounds = [r for r in rounds if r.state_at(now) is RoundState.OPEN]
     return render_template("core/home.html", rounds=open_rounds)
+
+
+@bp.route("/toegankelijkheid")
+def accessibility():
+    from consult.privacy.statement import participant_contacts
+
+    return render_template("core/accessibility.html", contacts=participant_contacts(),
+                           checked_on=ACCESSIBILITY_CHECKED_ON)
 
 
 @bp.route("/favicon.ico")

@@ -16,6 +16,22 @@ MEIERIJ_MUNICIPALITIES = (
     "Sint-Michielsgestel", "Vught", "Zaltbommel",
 )
 
+# Privacy statement and participant contact per region (fictitious addresses and numbers).
+PRIVACY_CONTACTS = {
+    "Zeeland": {
+        "controller": "Gemeente Vlissingen, namens de dertien Zeeuwse gemeenten",
+        "privacy_email": "privacy@vlissingen.example", "privacy_phone": "0118 - 000 000",
+        "contact_name": "Projectteam Beschermd Wonen Zeeland",
+        "contact_email": "meedoen@bwmo-zeeland.example", "contact_phone": "0118 - 000 001",
+    },
+    "Meierij en Bommelerwaard": {
+        "controller": "Gemeente 's-Hertogenbosch, centrumgemeente",
+        "privacy_email": "privacy@s-hertogenbosch.example", "privacy_phone": "073 - 000 0000",
+        "contact_name": "Team Regiovisie Meierij en Bommelerwaard",
+        "contact_email": "regiovisie@meierij.example", "contact_phone": "073 - 000 0001",
+    },
+}
+
 ZEELAND_CHAPTERS = (
     ("Preventie", "preventie, vroeg, voorkomen, basispakket, huisuitzetting"),
     ("Toegang", "toegang, aanmelding, beoordelingskader, verhuizen, wachtlijst"),

@@ -11,6 +11,7 @@ from consult.auth.models import Membership, Role, User, user_by_email
 from consult.auth.services import set_password
 from consult.db import db
 from consult.demo import content
+from consult.privacy import statement
 from consult.regions import services as regions
 from consult.regions.models import Region
 from consult.rounds import services as rounds
@@ -45,6 +46,10 @@ def load_demo(*, now: datetime, per_round: int = 110) -> dict[str, int]:
     meierij = _region("Meierij en Bommelerwaard", content.MEIERIJ_MUNICIPALITIES,
                       content.MEIERIJ_CHAPTERS, central="'s-Hertogenbosch", now=now, added=added)
     _staff(zeeland, meierij, now=now, added=added)
+    for region in (zeeland, meierij):
+        if statement.stored_contact(region) is None:
+            statement.save_contact(region, content.PRIVACY_CONTACTS[region.name], actor=None,
+                                   now=now)
     admin = db.session.scalar(user_by_email("demo.admin@consult.test"))
     for region_name, key, slug, title, intro in ROUNDS:
         region = zeeland if region_name == "Zeeland" else meierij

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -17,6 +17,14 @@ from consult.rounds.models import Question, Round, RoundState, rounds_in_regions
 from consult.scoping import get_scoped
 from consult.submissions.models import live_submissions
 from consult.templating import format_date
+from nlp.readability import analyse
+
+PREVIEW = "taal-controleren"  # the submit button that shows language hints without saving
+
+
+def _hints(**texts: str | None):
+    """B1 hints per text field; they suggest and never block (nlp.readability)."""
+    return {name: analyse(text) for name, text in texts.items() if text and text.strip()}
 
 
 @bp.route("/")
@@ -55,6 +63,9 @@ def create(region_id: int):
     form = _round_form(region)
     if not form.is_submitted():
         form.groups.data = [g.id for g in region.groups]
+    if PREVIEW in request.form:
+        return render_template("rounds/edit.html", form=form, region=region, round=None,
+                               hints=_hints(intro=form.intro.data))
     if form.validate_on_submit():
         try:
             round_ = services.save_round(region, _fields(form), actor=current_user, now=utcnow())
@@ -64,7 +75,7 @@ def create(region_id: int):
             db.session.commit()
             flash("De ronde is aangemaakt. Voeg nu de vragen toe.", "success")
             return redirect(url_for(".detail", round_id=round_.id))
-    return render_template("rounds/edit.html", form=form, region=region, round=None)
+    return render_template("rounds/edit.html", form=form, region=region, round=None, hints={})
 
 
 @bp.route("/<int:round_id>/bewerken", methods=["GET", "POST"])
@@ -72,7 +83,7 @@ def create(region_id: int):
 def edit(round_id: int):
     round_ = get_scoped(Round, round_id, capability="manage_rounds")
     form = _round_form(round_.region, round_)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and PREVIEW not in request.form:
         try:
             services.save_round(round_.region, _fields(form), round_=round_, actor=current_user,
                                 now=utcnow())
@@ -82,7 +93,8 @@ def edit(round_id: int):
             db.session.commit()
             flash("De ronde is opgeslagen.", "success")
             return redirect(url_for(".detail", round_id=round_.id))
-    return render_template("rounds/edit.html", form=form, region=round_.region, round=round_)
+    return render_template("rounds/edit.html", form=form, region=round_.region, round=round_,
+                           hints=_hints(intro=form.intro.data))
 
 
 @bp.route("/<int:round_id>")
@@ -167,7 +179,7 @@ def edit_question(question_id: int):
 
 def _save_question(round_: Round, question: Question | None):
     form = QuestionForm(obj=question)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and PREVIEW not in request.form:
         try:
             services.save_question(round_, _question_fields(form), question=question,
                                    actor=current_user, now=utcnow())
@@ -177,7 +189,8 @@ def _save_question(round_: Round, question: Question | None):
             db.session.commit()
             flash("De vraag is opgeslagen.", "success")
         return redirect(url_for(".detail", round_id=round_.id) + "#vragen")
-    return render_template("rounds/question.html", form=form, round=round_, question=question)
+    return render_template("rounds/question.html", form=form, round=round_, question=question,
+                           hints=_hints(prompt=form.prompt.data, help_text=form.help_text.data))
 
 
 @bp.route("/vraag/<int:question_id>/<any(verwijderen, omhoog, omlaag):action>", methods=["POST"])

@@ -24,7 +24,8 @@ from consult.submissions.models import Channel, ImportBatch, InputSession
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Public endpoints: the participant pages live under /r/; these few are public as well.
-PUBLIC_ENDPOINTS = {"static", "core.home", "core.healthz", "core.favicon", "auth.login",
+PUBLIC_ENDPOINTS = {"static", "core.home", "core.healthz", "core.favicon", "core.accessibility",
+                    "auth.login",
                     "auth.totp_login", "auth.accept_invitation", "api.openapi"}
 PUBLIC_PREFIXES = ("/r/",)
 ALIASES = {"group": "stakeholder_groups", "chapter": "vision_chapters", "session": "input_sessions",
@@ -53,6 +54,7 @@ ENDPOINT_RIGHTS = {
     "intake.sessions": "enter_input", "intake.enter": "enter_input",
     "intake.session_detail": "view_round",
     "privacy.overview": "manage_region", "privacy.erase_for_participant": "manage_rounds",
+    "privacy.region_contact": "manage_rounds",
     "regions.index": "manage_region", "regions.create_region": "superuser",
     "regions.region": "manage_region", "regions.add_municipality": "manage_region",
     "regions.remove_municipality": "manage_region", "regions.staff": "manage_region",
