@@ -12,7 +12,7 @@ WORKERS ?= $(shell echo $$((2 * $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo
 SERVE := $(BIN)/gunicorn -c gunicorn.conf.py --preload -b $(HOST):$(PORT) -w $(WORKERS) \
 	-k gthread --threads 1 --graceful-timeout 30 wsgi:app
 
-.PHONY: install run serve dev test lint lint-api demo migrate bench clean
+.PHONY: install run serve dev test lint lint-api demo migrate bench clean vendor
 
 install: $(STAMP)
 
@@ -73,6 +73,13 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/themes.py
 	$(BIN)/python bench/redact.py
+
+# Refresh the NL Design System CSS in consult/static/vendor/ from the versions pinned in
+# package-lock.json. Only needed after changing package.json; the result is committed, so
+# `make run` needs no Node and nothing is loaded from a CDN.
+vendor:
+	npm ci
+	$(PYTHON) tools/vendor_css.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules build

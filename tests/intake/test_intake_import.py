@@ -15,6 +15,8 @@ from consult.submissions.models import Answer, Channel, ImportBatch, Submission
 from consult.themes import worker as theme_worker
 from tests.intake.test_intake_files import PNG, shared_strings_xlsx, xlsx_bytes
 
+IMPORT_BUTTON = 'type="submit" class="utrecht-button utrecht-button--primary-action">Importeren'
+
 CSV = ("Groep;Gemeente;Vraag 1;Vraag 2\n"
        "Cliënt;Goes;Meer begeleiding na de opvang;Sneller een woning\n"
        "adviesraad;middelburg;Bel mij op 06-12345678 over preventie;\n")
@@ -49,7 +51,7 @@ def _import(client, upload, round_, content: bytes, filename="inbreng.csv", mapp
 def test_import_through_preview_and_confirm(client, login_as, open_round, upload, content):
     user = login_as("facilitator")
     preview, confirmed = _import(client, upload, open_round, content)
-    assert "Meer begeleiding na de opvang" in preview and "Importeren" in preview
+    assert "Meer begeleiding na de opvang" in preview and IMPORT_BUTTON in preview
     assert confirmed.status_code == 302
     batch = db.session.scalars(select(ImportBatch)).one()
     assert (batch.row_count, batch.created_by_id, batch.filename) == (2, user.id, "inbreng.csv")
@@ -121,7 +123,7 @@ def test_preview_lists_every_row_error_and_nothing_is_saved(client, login_as, op
                     "Regel 6: alle antwoorden zijn leeg",
                     "Regel 7: er is geen groep ingevuld"):
         assert message in preview
-    assert 'type="submit" class="button">Importeren' not in preview
+    assert IMPORT_BUTTON not in preview
     assert confirmed.status_code == 302  # confirming anyway is refused
     assert (_count(), _count(ImportBatch)) == (0, 0)
 
