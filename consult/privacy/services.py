@@ -16,6 +16,7 @@ from consult.db import db
 from consult.errors import NotFound
 from consult.privacy.models import RetainedCount
 from consult.rounds.models import Round
+from consult.safeguarding.models import CrisisSignal, SignalAction
 from consult.submissions.models import Answer, ImportBatch, InputSession, Submission
 from consult.submissions.services import erase, normalise_code
 from consult.themes.models import AnalysisRun, Assignment, CurationEvent, SignOff, ThemeSet
@@ -46,8 +47,8 @@ ERASURE_HOOKS: list[Callable[..., None]] = [drop_representatives]
 # log (not tied to a round) as long as the region exists. Every table tied to a round is in
 # exactly one of these lists; tests/privacy/test_retention.py checks that for new tables.
 END_OF_LIFE_DELETES = (  # the participants' input and everything that points into it
-    "theme_assignments", "curation_events", "theme_sign_offs", "answers", "submissions",
-    "input_sessions", "import_batches",
+    "theme_assignments", "curation_events", "theme_sign_offs", "signal_actions",
+    "crisis_signals", "answers", "submissions", "input_sessions", "import_batches",
 )
 END_OF_LIFE_KEEPS = (  # no personal data: the round and the published summary
     "rounds", "questions", "round_groups", "retained_counts", "theme_sets", "analysis_runs",
@@ -136,6 +137,9 @@ def _end_of_life_deletes(round_id: int) -> list[tuple[str, Delete]]:
         "theme_assignments": delete(Assignment).where(Assignment.run_id.in_(runs)),
         "curation_events": delete(CurationEvent).where(CurationEvent.theme_set_id.in_(theme_sets)),
         "theme_sign_offs": delete(SignOff).where(SignOff.theme_set_id.in_(theme_sets)),
+        "signal_actions": delete(SignalAction).where(SignalAction.signal_id.in_(
+            select(CrisisSignal.id).where(CrisisSignal.round_id == round_id))),
+        "crisis_signals": delete(CrisisSignal).where(CrisisSignal.round_id == round_id),
         "answers": delete(Answer).where(Answer.submission_id.in_(submissions)),
         "submissions": delete(Submission).where(Submission.round_id == round_id),
         "input_sessions": delete(InputSession).where(InputSession.round_id == round_id),

@@ -65,6 +65,15 @@ def safe_record_signals(submissions: list[Submission], now: datetime) -> None:
                       [s.id for s in submissions][:20])
 
 
+def forget_answers(answer_ids: list[int], *, now: datetime) -> None:
+    """Erasure hook: signals stop naming erased answers (kinds and follow-up remain)."""
+    erased = set(answer_ids)
+    signals = db.session.scalars(select(CrisisSignal).join(Submission).join(Answer).where(
+        Answer.id.in_(answer_ids)).distinct())
+    for signal in signals:
+        signal.answer_ids = [i for i in signal.answer_ids if i not in erased]
+
+
 def _signal_of(submission: Submission) -> CrisisSignal | None:
     return db.session.scalar(
         select(CrisisSignal).where(CrisisSignal.submission_id == submission.id))

@@ -12,6 +12,7 @@ from consult.auth.models import Membership
 from consult.auth.permissions import is_member
 from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState, NotFound
+from consult.privacy.services import ERASURE_HOOKS
 from consult.regions.forms import EmptyForm
 from consult.regions.models import Region
 from consult.rounds.models import Round
@@ -22,9 +23,12 @@ from consult.safeguarding.permissions import may_follow_signals
 from consult.scoping import get_scoped
 from consult.submissions.services import AFTER_SUBMIT
 
-# Input is checked for crisis signals as it arrives (idempotent across create_app).
+# Input is checked for crisis signals as it arrives; an erasure drops the answers' ids
+# (both idempotent across create_app).
 if services.safe_record_signals not in AFTER_SUBMIT:
     AFTER_SUBMIT.append(services.safe_record_signals)
+if services.forget_answers not in ERASURE_HOOKS:
+    ERASURE_HOOKS.append(services.forget_answers)
 
 
 def _followed_region(region_id: int) -> Region:

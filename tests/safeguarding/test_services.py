@@ -31,7 +31,7 @@ def test_a_crisis_answer_is_flagged_at_intake_without_its_text(make_round, send)
     assert signal.status is SignalStatus.OPEN and signal.created_at == now
     row = db.session.execute(select(CrisisSignal.__table__).where(
         CrisisSignal.id == signal.id)).one()
-    assert not any(isinstance(v, str) and ("leven" in v or "0612" in v) for v in row)
+    assert not any(isinstance(v, str) and ("leven" in v or "06-12345678" in v) for v in row)
 
 
 @pytest.mark.parametrize("text", [
@@ -136,3 +136,40 @@ def test_round_counts_open_signals_older_than_two_working_days(make_round, send,
     assert counts.open == 4
     assert counts.overdue == 2  # 5 and 9 days ago are always over two working days
     assert services.round_signals(round_.id, now=now + timedelta(days=14)).overdue == 4
+
+
+def test_erasure_by_code_leaves_no_answer_behind_in_the_signal(make_round, send, client):
+    from consult.privacy import services as privacy
+
+    round_ = make_round()
+    submission, code = submissions.submit(round_, submissions.Intake(
+        group=round_.groups[0], municipality=None, answers={round_.questions[0].id: CRISIS},
+        consent=submissions.Consent(analysis=True, contact=True), contact="jan@voorbeeld.nl",
+    ), now=utcnow())
+    db.session.commit()
+    [signal] = _signals()
+    assert signal.answer_ids
+    privacy.erase_by_code(code, actor=None, channel="web", now=utcnow())
+    db.session.commit()
+    db.session.expire_all()
+    [signal] = _signals()
+    assert signal.answer_ids == [] and services.flagged_answers(signal) == []
+    assert services.contact_details(signal) is None
+
+
+def test_end_of_life_deletes_the_rounds_signals_and_their_follow_up(make_round, send,
+                                                                   make_user):
+    from consult.privacy import services as privacy
+
+    round_ = make_round()
+    send(round_, CRISIS)
+    [signal] = _signals()
+    services.record_action(signal, Outcome.CONTACTED, note="Gebeld.", close=True,
+                           actor=make_user("admin", round_.region), now=utcnow())
+    round_.closed_at = utcnow() - timedelta(days=10)
+    round_.delete_after = utcnow() - timedelta(days=1)
+    db.session.commit()
+    report = privacy.purge(now=utcnow())
+    db.session.commit()
+    assert report.deleted["crisis_signals"] == 1 and report.deleted["signal_actions"] == 1
+    assert _signals() == []
