@@ -39,6 +39,7 @@ FEATURES = {
     "consult.exports": ("views",),
     "consult.api": ("views", "profile_views"),
     "consult.feedback": ("views",),
+    "consult.safeguarding": ("views",),
     "consult.demo": (),
 }
 

@@ -13,6 +13,11 @@ from consult.regions.models import (  # noqa: F401
     VisionChapter,
 )
 from consult.rounds.models import Question, Round  # noqa: F401
+from consult.safeguarding.models import (  # noqa: F401
+    CrisisSignal,
+    SafeguardingContact,
+    SignalAction,
+)
 from consult.submissions.models import (  # noqa: F401
     Answer,
     ImportBatch,

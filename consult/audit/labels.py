@@ -35,6 +35,12 @@ ACTION_LABELS: dict[str, str] = {
     "round.reopen": "Ronde heropend",
     "round.save": "Ronde opgeslagen",
     "round.unpublish": "Terugkoppeling offline gehaald",
+    "safeguarding.contact_add": "Aandachtsfunctionaris aangewezen",
+    "safeguarding.contact_remove": "Aandachtsfunctionaris niet meer aangewezen",
+    "signal.action": "Actie bij een signaal vastgelegd",
+    "signal.close": "Signaal afgehandeld en gesloten",
+    "signal.queue_view": "Lijst met signalen bekeken",
+    "signal.view": "Signaal bekeken",
     "submission.correct": "Ingevoerde inbreng verbeterd",
     "submission.enter": "Inbreng ingevoerd door begeleider",
     "submission.remove": "Ingevoerde inbreng verwijderd",
@@ -66,6 +72,8 @@ OBJECT_LABELS: dict[str, str] = {
     "question": "Vraag",
     "region": "Regio",
     "round": "Ronde",
+    "crisissignal": "Signaal",
+    "safeguardingcontact": "Aandachtsfunctionaris",
     "stakeholdergroup": "Groep",
     "submission": "Inbreng",
     "theme": "Thema",
@@ -83,7 +91,8 @@ GROUP_LABELS: dict[str, str] = {
     "group_session.": "Groepssessies",
     "analysis.": "Analyses", "theme.": "Thema's", "themes.": "Vaststellen van thema's",
     "privacy.": "Privacy", "user.": "Medewerkers", "membership.": "Rollen in een regio",
-    "region.": "Regio's",
+    "region.": "Regio's", "signal.": "Signalen",
+    "safeguarding.": "Aandachtsfunctionarissen",
 }
 
 

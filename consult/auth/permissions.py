@@ -20,6 +20,9 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "sign_off": frozenset({Role.PROJECT_LEADER, Role.POLICY_OFFICER}),
     "export": frozenset({Role.ADMIN, Role.PROJECT_LEADER, Role.POLICY_OFFICER}),
     "publish": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
+    # Also granted to the region's named safeguarding contacts: consult/safeguarding.
+    "follow_signals": frozenset({Role.ADMIN}),
+    "name_safeguarding_contacts": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
 }
 
 

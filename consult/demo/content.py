@@ -212,3 +212,13 @@ DEMO_PASSWORD = "demo-wachtwoord"  # noqa: S105  # nosec B105 - documented demo 
 # The demo account with two-step login, and its authenticator key as the README shows it.
 TWO_STEP_ACCOUNT = "demo.tweestap@consult.test"
 TWO_STEP_KEY = "CONSULTDEMOTWEESTAPCONSULTDEMO23"  # noqa: S105  # nosec B105 - documented demo
+
+# Safeguarding: answers that show a possible crisis, so the signal queue has something in it.
+# (text, hours ago, contact details given with consent to be contacted, or None)
+CRISIS_ANSWERS = (
+    ("Ik wil soms niet meer leven sinds ik mijn huis kwijt ben. Niemand belt mij terug.",
+     24 * 5, "06-98765432"),
+    ("Ik ben vandaag uit mijn huis gezet en slaap vannacht buiten. De opvang zit vol.",
+     3, None),
+)
+SAFEGUARDING_CONTACT = ("demo.beleid@consult.test", "Zeeland")

@@ -17,6 +17,7 @@ from consult.regions import services as regions
 from consult.regions.models import Region
 from consult.rounds import services as rounds
 from consult.rounds.models import Round
+from consult.safeguarding import services as safeguarding
 from consult.submissions.models import Channel, Submission
 from consult.submissions.services import Consent, Intake, submit
 
@@ -70,6 +71,9 @@ def load_demo(*, now: datetime, per_round: int = 110,
         )
         if have == 0:
             added["submissions"] += _input(round_, key, count=per_round, now=now)
+            if key == "zeeland":
+                added["submissions"] += _crisis_input(round_, now=now)
+    _safeguarding_contact(admin, now=now)
     return added
 
 
@@ -155,6 +159,25 @@ def _input(round_: Round, key: str, *, count: int, now: datetime) -> int:
         submission.created_at = now - age
     db.session.flush()
     return count
+
+
+def _crisis_input(round_: Round, *, now: datetime) -> int:
+    """Answers that raise a crisis signal at intake (one old enough to be late)."""
+    for text, hours_ago, contact in content.CRISIS_ANSWERS:
+        intake = Intake(group=round_.groups[0], municipality=round_.region.municipalities[0],
+                        answers={round_.questions[0].id: text}, contact=contact,
+                        consent=Consent(analysis=True, contact=contact is not None))
+        submit(round_, intake, now=now - timedelta(hours=hours_ago))
+    db.session.flush()
+    return len(content.CRISIS_ANSWERS)
+
+
+def _safeguarding_contact(actor: User, *, now: datetime) -> None:
+    email, region_name = content.SAFEGUARDING_CONTACT
+    user = db.session.scalar(user_by_email(email))
+    region = db.session.scalar(select(Region).where(Region.name == region_name))
+    if not safeguarding.is_contact(user, region.id):
+        safeguarding.add_contact(region.id, user, actor=actor, now=now)
 
 
 def compose_answer(rng: random.Random, key: str, q_index: int) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round, RoundState
 from consult.submissions.models import Answer, Channel, InputSession, Submission
 from consult.submissions.redaction import redact_text
-from consult.submissions.signals import announce_on_commit
+from consult.submissions.signals import announce_on_commit, stored
 
 CONSENT_VERSION = "2026-11-v1"
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
@@ -133,6 +133,7 @@ def submit(
     store_redacted_answers(submission, round_, intake.answers, now=now)
     db.session.add(submission)
     db.session.flush()
+    stored.send(None, submission=submission, now=now)
     if announce:
         announce_on_commit([submission.id])
     return submission, code

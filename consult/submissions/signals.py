@@ -1,5 +1,9 @@
 """Signals of the submissions feature, for other features to connect to (blinker). No Flask.
 
+``stored`` is sent inside the transaction that stores a new contribution, right after it is
+flushed, with ``submission`` and ``now``: for records that must be committed or rolled back
+together with it (crisis signals). Receivers must be fast and must never raise.
+
 ``submitted`` is sent once a transaction that stored new contributions has been committed,
 with ``submission_ids``: the ids of those contributions, in the order they were stored. It is
 sent from the committing thread, inside its app context; receivers must return quickly (queue
@@ -14,6 +18,7 @@ from sqlalchemy import event
 from consult.db import db
 
 _signals = Namespace()
+stored = _signals.signal("stored")
 submitted = _signals.signal("submitted")
 
 _PENDING = "consult.submitted"  # key in Session.info: ids stored, to announce on commit

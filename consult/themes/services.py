@@ -284,3 +284,14 @@ def place_arrivals(submission_ids: list[int], *, now: datetime) -> None:
             select(Submission).where(Submission.id.in_(submission_ids[start:start + ARRIVAL_BATCH]))
             .options(selectinload(Submission.answers)).order_by(Submission.id)).all()
         assign_on_arrival(list(submissions), now)
+
+
+def drop_representatives(sender, *, answer_ids: list[int], now: datetime) -> None:
+    """Erasure receiver: remove erased answers from the themes' lists of representative
+    quotes (their assignments go with the answers)."""
+    erased = set(answer_ids)
+    rounds = select(Submission.round_id).join(Answer).where(Answer.id.in_(answer_ids))
+    for theme in db.session.scalars(select(Theme).where(Theme.round_id.in_(rounds))):
+        kept = [i for i in theme.representative_ids or [] if i not in erased]
+        if kept != (theme.representative_ids or []):
+            theme.representative_ids = kept
