@@ -31,6 +31,8 @@ def announce_on_commit(submission_ids: list[int]) -> None:
 
 @event.listens_for(db.session, "after_commit")
 def _send_after_commit(session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: nothing is stored yet
+        return
     ids = session.info.pop(_PENDING, None)
     if ids:
         submitted.send(None, submission_ids=ids)

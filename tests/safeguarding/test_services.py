@@ -175,16 +175,15 @@ def test_end_of_life_deletes_the_rounds_signals_and_their_follow_up(make_round, 
     assert _signals() == []
 
 
-def test_an_import_flags_its_crisis_rows_in_one_go(make_round):
-    """Imports store rows without hooks and run them once for all rows (import_job)."""
+def test_an_import_flags_its_crisis_rows_as_they_are_stored(make_round):
+    """Imports announce their rows once, after the last commit (import_job); crisis signals
+    are recorded with each row, in its own transaction, all the same."""
     round_ = make_round()
     stored = [submissions.submit(round_, submissions.Intake(
         group=round_.groups[0], municipality=None, answers={round_.questions[0].id: text},
         consent=submissions.Consent(analysis=True, verbal=True), channel=Channel.IMPORT,
-        is_verbatim=True), now=utcnow(), run_hooks=False)[0]
+        is_verbatim=True), now=utcnow(), announce=False)[0]
         for text in (NORMAL, VIOLENCE, CRISIS)]
-    assert _signals() == []
-    submissions.after_submit(stored, now=utcnow())
     db.session.commit()
     assert [(s.submission_id, s.kinds) for s in _signals()] == [
         (stored[1].id, ["danger"]), (stored[2].id, ["suicide"])]
