@@ -37,6 +37,7 @@ FEATURES = {
     "consult.exports": ("views",),
     "consult.api": ("views", "profile_views"),
     "consult.feedback": ("views",),
+    "consult.regionpage": ("views", "staff_views"),
     "consult.demo": (),
 }
 

@@ -17,6 +17,9 @@ ACTION_LABELS: dict[str, str] = {
     "import.create": "Bestand geïmporteerd",
     "import.withdraw": "Import ingetrokken",
     "input_session.create": "Bijeenkomst voor invoer gestart",
+    "page_item.create": "Publicatie of bijeenkomst toegevoegd aan de openbare pagina",
+    "page_item.delete": "Publicatie of bijeenkomst van de openbare pagina gehaald",
+    "page_item.update": "Publicatie of bijeenkomst op de openbare pagina gewijzigd",
     "municipality.create": "Gemeente toegevoegd",
     "municipality.delete": "Gemeente verwijderd",
     "privacy.erase": "Inbreng gewist op verzoek",
@@ -25,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "question.move": "Volgorde van vragen gewijzigd",
     "question.save": "Vraag opgeslagen",
     "region.create": "Regio toegevoegd",
+    "region.page_texts": "Achtergrond of doelstelling op de openbare pagina gewijzigd",
     "round.close": "Ronde gesloten",
     "round.export": "Samenvatting of data gedownload",
     "round.publish": "Terugkoppeling gepubliceerd",
@@ -59,6 +63,7 @@ OBJECT_LABELS: dict[str, str] = {
     "inputsession": "Bijeenkomst",
     "membership": "Rol in een regio",
     "municipality": "Gemeente",
+    "pageitem": "Publicatie of bijeenkomst",
     "question": "Vraag",
     "region": "Regio",
     "round": "Ronde",
@@ -78,7 +83,7 @@ GROUP_LABELS: dict[str, str] = {
     "round.": "Rondes", "question.": "Vragen", "submission.": "Inbreng", "import.": "Imports",
     "analysis.": "Analyses", "theme.": "Thema's", "themes.": "Vaststellen van thema's",
     "privacy.": "Privacy", "user.": "Medewerkers", "membership.": "Rollen in een regio",
-    "region.": "Regio's",
+    "region.": "Regio's", "page_item.": "Openbare pagina: publicaties en bijeenkomsten",
 }
 
 

@@ -26,11 +26,11 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Public endpoints: the participant pages live under /r/; these few are public as well.
 PUBLIC_ENDPOINTS = {"static", "core.home", "core.healthz", "core.favicon", "auth.login",
                     "auth.totp_login", "auth.accept_invitation", "api.openapi"}
-PUBLIC_PREFIXES = ("/r/",)
+PUBLIC_PREFIXES = ("/r/", "/regio/")  # participant pages; a region's public page
 ALIASES = {"group": "stakeholder_groups", "chapter": "vision_chapters", "session": "input_sessions",
            "batch": "import_batches", "import": "import_batches", "run": "analysis_runs",
            "token": "api_tokens", "set": "theme_sets", "theme_set": "theme_sets",
-           "event": "curation_events"}
+           "event": "curation_events", "item": "page_items"}
 
 
 # What each staff route needs, named as in the access model table of docs/deployment.md: a
@@ -61,6 +61,8 @@ ENDPOINT_RIGHTS = {
     "regions.add_group": "manage_rounds", "regions.rename_group": "manage_rounds",
     "regions.chapters": "manage_rounds", "regions.edit_chapter": "manage_rounds",
     "regions.delete_chapter": "manage_rounds",
+    "regionpage.editor": "publish", "regionpage.add_item": "publish",
+    "regionpage.edit_item": "publish", "regionpage.delete_item": "publish",
     "rounds.index": "staff", "rounds.detail": "view_round", "rounds.create": "manage_rounds",
     "rounds.edit": "manage_rounds", "rounds.change_state": "manage_rounds",
     "rounds.close": "manage_rounds",
