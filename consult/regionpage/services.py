@@ -79,7 +79,7 @@ class PdfChange:
 
 
 def save_item(region: Region, fields: ItemFields, *, item: PageItem | None = None,
-              pdf: PdfChange = PdfChange(), store: PdfStore, actor: User,
+              pdf: PdfChange = PdfChange(), store: PdfStore | None, actor: User,
               now: datetime) -> PageItem:
     """Create or update a publication or event; a link and a PDF exclude each other."""
     link = check_link(fields.link_url) if fields.link_url.strip() else None
@@ -87,6 +87,8 @@ def save_item(region: Region, fields: ItemFields, *, item: PageItem | None = Non
     if link and (pdf.data is not None or keeps_pdf):
         raise InvalidState("link and pdf")
     old_token = item.pdf_token if item is not None else None
+    if store is None and (pdf.data is not None or (old_token and pdf.remove)):
+        raise ValueError("a store is needed to change a PDF")
     token = store.save(pdf.data) if pdf.data is not None else None  # checks the PDF first
     created = item is None
     if item is None:
@@ -102,7 +104,7 @@ def save_item(region: Region, fields: ItemFields, *, item: PageItem | None = Non
     record("page_item.create" if created else "page_item.update", actor=actor, obj=item,
            region_id=region.id, now=now, title=item.title, kind=item.kind.value,
            pdf="nieuw" if token else ("verwijderd" if pdf.remove and old_token else None))
-    if old_token and old_token != item.pdf_token:
+    if old_token and old_token != item.pdf_token and store is not None:
         store.delete(old_token)
     return item
 

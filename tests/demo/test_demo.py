@@ -100,3 +100,18 @@ def test_no_staff_page_shows_raw_pii(client, demo):
             if not parts.netloc or parts.netloc == "localhost":
                 queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     assert pages > 10
+
+
+def test_demo_regions_have_public_pages_once(app, demo, client):
+    """Both regions get a page with texts and a few items; loading again adds nothing."""
+    load_demo(now=utcnow())
+    db.session.commit()
+    zeeland = client.get("/regio/zeeland").text
+    assert "dertien gemeenten" in zeeland and "Uitvoeringsplan Beschermd Wonen" in zeeland
+    assert "Podcast Thuis in Zeeland" in zeeland and "Inloopavond" in zeeland
+    meierij = client.get("/regio/meierij-en-bommelerwaard").text
+    assert "meer dan honderd mensen" in meierij
+    assert meierij.count("<h3>Beweging in kwetsbaarheid, aflevering") == 3, "not twice"
+    assert 'href="/r/regiovisie-meierij-bommelerwaard"' in meierij
+    home = client.get("/").text
+    assert 'href="/regio/zeeland"' in home and 'href="/regio/meierij-en-bommelerwaard"' in home
