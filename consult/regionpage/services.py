@@ -127,8 +127,8 @@ class PublicRounds:
 
 
 def public_rounds(region: Region, *, now: datetime) -> PublicRounds:
-    """The released rounds that the public may see: open now, and those that ended."""
-    rounds = [r for r in db.session.scalars(rounds_in_regions([region.id])) if r.is_released]
+    """The rounds the public may see: open now, and those that ended (never a draft)."""
+    rounds = db.session.scalars(rounds_in_regions([region.id])).all()
     return PublicRounds(
         open=[r for r in rounds if r.state_at(now) is RoundState.OPEN],
         earlier=[r for r in rounds if r.state_at(now) in EARLIER_STATES])
