@@ -52,6 +52,7 @@ def test_leader_edits_the_page_and_adds_a_pdf(staff_login, visit, page, check_a1
     page.get_by_role("button", name="Opslaan").click()
     check_a11y(page)
     assert "Een link moet beginnen met https://" in page.content()
+    page.screenshot(path="/tmp/regio-item-form.png", full_page=True)
     assert page.get_by_label("Titel").input_value() == "Jaarverslag preventie 2024"
     page.get_by_label("Link").fill("")
     pdf = tmp_path / "jaarverslag.pdf"
@@ -60,6 +61,7 @@ def test_leader_edits_the_page_and_adds_a_pdf(staff_login, visit, page, check_a1
     page.get_by_role("button", name="Opslaan").click()
     check_a11y(page)
     assert "staat op de openbare pagina" in page.content()
+    page.screenshot(path="/tmp/regio-editor.png", full_page=True)
     page.get_by_role("link", name="Jaarverslag preventie 2024 wijzigen").click()
     check_a11y(page)
     assert page.get_by_label("Het huidige PDF-bestand verwijderen").is_visible()
