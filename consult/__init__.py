@@ -40,6 +40,7 @@ FEATURES = {
     "consult.api": ("views", "profile_views"),
     "consult.feedback": ("views",),
     "consult.safeguarding": ("views",),
+    "consult.regionpage": ("views", "staff_views"),
     "consult.demo": (),
 }
 

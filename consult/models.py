@@ -6,6 +6,7 @@ from consult.auth.models import Invitation, Membership, StaffSession, User  # no
 from consult.feedback.models import ThemeResponse  # noqa: F401
 from consult.groupsession.models import GroupSession  # noqa: F401
 from consult.privacy.models import RetainedCount  # noqa: F401
+from consult.regionpage.models import PageItem  # noqa: F401
 from consult.regions.models import (  # noqa: F401
     Municipality,
     Region,

@@ -19,6 +19,9 @@ ACTION_LABELS: dict[str, str] = {
     "import.create": "Bestand geïmporteerd",
     "import.withdraw": "Import ingetrokken",
     "input_session.create": "Bijeenkomst voor invoer gestart",
+    "page_item.create": "Publicatie of bijeenkomst toegevoegd aan de openbare pagina",
+    "page_item.delete": "Publicatie of bijeenkomst van de openbare pagina gehaald",
+    "page_item.update": "Publicatie of bijeenkomst op de openbare pagina gewijzigd",
     "municipality.create": "Gemeente toegevoegd",
     "municipality.delete": "Gemeente verwijderd",
     "privacy.contact": "Privacy- en contactgegevens gewijzigd",
@@ -28,6 +31,7 @@ ACTION_LABELS: dict[str, str] = {
     "question.move": "Volgorde van vragen gewijzigd",
     "question.save": "Vraag opgeslagen",
     "region.create": "Regio toegevoegd",
+    "region.page_texts": "Achtergrond of doelstelling op de openbare pagina gewijzigd",
     "round.close": "Ronde gesloten",
     "round.export": "Samenvatting of data gedownload",
     "round.publish": "Terugkoppeling gepubliceerd",
@@ -69,6 +73,7 @@ OBJECT_LABELS: dict[str, str] = {
     "inputsession": "Bijeenkomst",
     "membership": "Rol in een regio",
     "municipality": "Gemeente",
+    "pageitem": "Publicatie of bijeenkomst",
     "question": "Vraag",
     "region": "Regio",
     "round": "Ronde",
@@ -93,6 +98,7 @@ GROUP_LABELS: dict[str, str] = {
     "privacy.": "Privacy", "user.": "Medewerkers", "membership.": "Rollen in een regio",
     "region.": "Regio's", "signal.": "Signalen",
     "safeguarding.": "Aandachtsfunctionarissen",
+    "page_item.": "Openbare pagina: publicaties en bijeenkomsten",
 }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from consult.core import bp
 from consult.db import db, utcnow
 from consult.extensions import limiter
+from consult.regions.models import Region
 from consult.rounds.models import Round, RoundState
 
 # The day the accessibility statement was last checked against the browser tests.
@@ -23,7 +24,8 @@ def home():
         select(Round).where(Round.is_released.is_(True)).order_by(Round.closes_at)
     ).all()
     open_rounds = [r for r in rounds if r.state_at(now) is RoundState.OPEN]
-    return render_template("core/home.html", rounds=open_rounds)
+    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
+    return render_template("core/home.html", rounds=open_rounds, regions=regions)
 
 
 @bp.route("/toegankelijkheid")

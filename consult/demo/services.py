@@ -12,7 +12,10 @@ from consult.auth.models import Membership, Role, User, user_by_email
 from consult.auth.services import set_password
 from consult.db import db
 from consult.demo import content
+from consult.demo.page_content import PAGES
 from consult.privacy import statement
+from consult.regionpage import services as region_page
+from consult.regionpage.models import ItemKind, items_of
 from consult.regions import services as regions
 from consult.regions.models import Region
 from consult.rounds import services as rounds
@@ -60,6 +63,9 @@ def load_demo(*, now: datetime, per_round: int = 110,
     if totp_key is not None:
         _two_step(totp_key)
     admin = db.session.scalar(user_by_email("demo.admin@consult.test"))
+    leader = db.session.scalar(user_by_email("demo.projectleider@consult.test"))
+    for region in (zeeland, meierij):
+        _public_page(region, actor=leader, now=now)
     for region_name, key, slug, title, intro in ROUNDS:
         region = zeeland if region_name == "Zeeland" else meierij
         round_ = db.session.scalar(select(Round).where(Round.slug == slug))
@@ -113,6 +119,19 @@ def _two_step(totp_key: bytes) -> None:
     user = db.session.scalar(user_by_email(content.TWO_STEP_ACCOUNT))
     if user.totp_secret is None or totp.unseal(user.totp_secret, totp_key) is None:
         user.totp_secret, user.totp_last_step = totp.seal(content.TWO_STEP_KEY, totp_key), None
+
+
+def _public_page(region: Region, *, actor: User, now: datetime) -> None:
+    """Texts, publications and events for the region's public page, unless it has some."""
+    background, goal, items = PAGES[region.name]
+    if not (region.background or region.goal):
+        regions.save_page_texts(region, background=background, goal=goal, actor=actor, now=now)
+    if db.session.scalars(items_of(region.id)).first() is not None:
+        return
+    for kind, title, day, description, link in items:
+        region_page.save_item(region, region_page.ItemFields(
+            kind=ItemKind(kind), title=title, happened_on=day, description=description,
+            link_url=link), store=None, actor=actor, now=now)
 
 
 def _round(region, key, slug, title, intro, *, actor, now) -> Round:

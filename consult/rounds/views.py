@@ -27,7 +27,9 @@ def index():
     rounds = db.session.scalars(rounds_in_regions(current_user.region_ids)).all()
     regions = [m.region for m in current_user.active_memberships]
     creatable = [r for r in regions if can(current_user, "manage_rounds", r.id)]
-    return render_template("rounds/index.html", rounds=rounds, creatable=creatable)
+    page_editable = [r for r in regions if can(current_user, "publish", r.id)]
+    return render_template("rounds/index.html", rounds=rounds, creatable=creatable,
+                           page_editable=page_editable)
 
 
 def _round_form(region: Region, round_: Round | None = None) -> RoundForm:

@@ -118,3 +118,18 @@ def test_the_two_step_demo_account_asks_for_a_code_from_the_readme_key(app, clie
     assert client.get("/rondes/").status_code == 302  # the password alone is not enough
     done = client.post("/inloggen/code", data={"code": pyotp.TOTP(TWO_STEP_KEY).now()})
     assert done.status_code == 302 and client.get("/rondes/").status_code == 200
+
+
+def test_demo_regions_have_public_pages_once(app, demo, client):
+    """Both regions get a page with texts and a few items; loading again adds nothing."""
+    load_demo(now=utcnow())
+    db.session.commit()
+    zeeland = client.get("/regio/zeeland").text
+    assert "dertien gemeenten" in zeeland and "Uitvoeringsplan Beschermd Wonen" in zeeland
+    assert "Podcast Thuis in Zeeland" in zeeland and "Inloopavond" in zeeland
+    meierij = client.get("/regio/meierij-en-bommelerwaard").text
+    assert "meer dan honderd mensen" in meierij
+    assert meierij.count("<h3>Beweging in kwetsbaarheid, aflevering") == 3, "not twice"
+    assert 'href="/r/regiovisie-meierij-bommelerwaard"' in meierij
+    home = client.get("/").text
+    assert 'href="/regio/zeeland"' in home and 'href="/regio/meierij-en-bommelerwaard"' in home

@@ -141,6 +141,7 @@ def test_public_page_only_after_publishing(app, client, make_user, region, theme
     assert "<td>Adviesraad</td><td>&lt; 5</td>" in page  # small groups suppressed
     # and one more, else the total minus the other groups would give the 2 away
     assert "<td>Ervaringsdeskundige</td><td>verborgen</td>" in page
+    assert f'href="/regio/{region.slug}">Naar de pagina van {region.name}</a>' in page
     not_open = client.get(f"/r/{round_.slug}").get_data(as_text=True)
     assert f"/r/{round_.slug}/terugkoppeling" in not_open
 

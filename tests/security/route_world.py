@@ -27,11 +27,11 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 PUBLIC_ENDPOINTS = {"static", "core.home", "core.healthz", "core.favicon", "core.accessibility",
                     "auth.login", "auth.totp_login", "auth.accept_invitation", "api.openapi",
                     "api.index", "groupsession.enter", "groupsession.follow"}
-PUBLIC_PREFIXES = ("/r/",)
+PUBLIC_PREFIXES = ("/r/", "/regio/")  # participant pages; a region's public page
 ALIASES = {"group": "stakeholder_groups", "chapter": "vision_chapters", "session": "input_sessions",
            "batch": "import_batches", "import": "import_batches", "run": "analysis_runs",
            "token": "api_tokens", "set": "theme_sets", "theme_set": "theme_sets",
-           "event": "curation_events"}
+           "event": "curation_events", "item": "page_items"}
 
 
 # What each staff route needs, named as in the access model table of docs/deployment.md: a
@@ -66,6 +66,8 @@ ENDPOINT_RIGHTS = {
     "regions.delete_chapter": "manage_rounds",
     "safeguarding.queue": "follow_signals", "safeguarding.signal": "follow_signals",
     "safeguarding.contacts": "name_safeguarding_contacts",
+    "regionpage.editor": "publish", "regionpage.add_item": "publish",
+    "regionpage.edit_item": "publish", "regionpage.delete_item": "publish",
     "rounds.index": "staff", "rounds.detail": "view_round", "rounds.create": "manage_rounds",
     "rounds.edit": "manage_rounds", "rounds.change_state": "manage_rounds",
     "rounds.close": "manage_rounds",
