@@ -21,7 +21,7 @@ from consult.rounds.models import Round, RoundState, rounds_in_regions
 MAX_URL = 500
 MAX_DESCRIPTION = 600
 URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f<>\"\\]")
-EARLIER_STATES = {RoundState.CLOSED, RoundState.ANALYSED, RoundState.PUBLISHED}
+EARLIER_STATES = {RoundState.CLOSED, RoundState.PUBLISHED}
 
 signals = Namespace()
 # The implementation tracker (Uitvoering) connects here to put its public progress link on

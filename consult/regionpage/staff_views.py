@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from consult.db import db, utcnow
 from consult.errors import InvalidState
+from consult.forms import EmptyForm
 from consult.intake.files import FileProblem
 from consult.regionpage import bp, services
 from consult.regionpage.files import MAX_PDF_BYTES
@@ -14,7 +15,6 @@ from consult.regionpage.forms import ItemForm, PageTextsForm
 from consult.regionpage.models import ItemKind, PageItem, items_of
 from consult.regionpage.views import pdf_store
 from consult.regions import services as regions
-from consult.regions.forms import EmptyForm
 from consult.regions.models import Region
 from consult.scoping import get_scoped
 
