@@ -1,7 +1,9 @@
 """Crash test: kill -9 every gunicorn process in the middle of the load, restart, and check
-that no acknowledged submission is missing and the database is consistent.
+that no acknowledged submission is missing and the database is consistent. The server is
+started as `make run` starts it.
 
-    .venv/bin/python bench/crash.py [--before 20] [--after 20] [--users 32] [sqlite] [postgresql]
+    .venv/bin/python bench/crash.py [--before 20] [--after 20] [--users 32] [--think 5]
+                                    [sqlite] [postgresql]
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from loadkit import ROOT, Results, Server, check_database, participant, prepare
 PORT = 8103
 
 
-def run(backend: str, *, before: float, after: float, users: int) -> dict:
-    env = prepare(backend, Path(tempfile.mkdtemp(prefix=f"consult-crash-{backend}-")))
-    server = Server("bench.wsgi_bench:app", PORT, env)
+def run(backend: str, *, before: float, after: float, users: int, think: float) -> dict:
+    env = prepare(backend, Path(tempfile.mkdtemp(prefix=f"consult-crash-{backend}-")),
+                  fast_fill=think < 3)
+    server = Server("wsgi:app", PORT, env)
     server.start()
     results, stop = Results(), threading.Event()
     threads = [threading.Thread(target=participant, args=(f"http://127.0.0.1:{PORT}", stop,
-                                                          results), kwargs={"tolerate_down": True})
+                                                          results),
+                                kwargs={"tolerate_down": True, "think": think})
                for _ in range(users)]
     try:
         for thread in threads:
@@ -42,7 +46,8 @@ def run(backend: str, *, before: float, after: float, users: int) -> dict:
             thread.join(timeout=180)
         server.stop()
     check = check_database(env, results.acknowledged)
-    return {"backend": backend, "users": users, "acknowledged_before_kill": acknowledged_before,
+    return {"backend": backend, "users": users, "think": think, "server": " ".join(server.cmd),
+            "acknowledged_before_kill": acknowledged_before,
             "acknowledged_total": len(results.acknowledged), "restart_seconds": restart_seconds,
             "check": check}
 
@@ -53,11 +58,13 @@ def main() -> None:
     parser.add_argument("--before", type=float, default=20)
     parser.add_argument("--after", type=float, default=20)
     parser.add_argument("--users", type=int, default=32)
+    parser.add_argument("--think", type=float, default=5.0)
     args = parser.parse_args()
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     for backend in args.backends:
-        report = run(backend, before=args.before, after=args.after, users=args.users)
+        report = run(backend, before=args.before, after=args.after, users=args.users,
+                     think=args.think)
         print(json.dumps(report, indent=1))
         (out / f"crash-{backend}.json").write_text(json.dumps(report, indent=1))
         check = report["check"]

@@ -4,6 +4,7 @@ on 127.0.0.1, participants that GET the form and POST it with its CSRF token, an
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import statistics
@@ -20,18 +21,19 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 HIDDEN = re.compile(r'name="(csrf_token|started|form_token)" type="hidden" value="([^"]*)"')
 ANSWER = "Ik woon nu in de opvang. Ik wil graag sneller een eigen plek, met begeleiding dichtbij."
-# Benchmark-only settings, written to the instance config (see bench/README.md).
+# Benchmark-only settings, written to the instance config (see bench/README.md): all load
+# comes from one address, so the per-address submit limit is raised, as a group session would.
 INSTANCE_CONFIG = """
 SECRET_KEY = "bench-secret-key"
-MIN_FILL_SECONDS = 0
-RATELIMIT_ENABLED = False
+RATELIMIT_SUBMIT = "100000 per hour"
 """
+FAST_FILL = "MIN_FILL_SECONDS = 0\n"  # only when participants take no time to type (--think 0)
 
 
-def prepare(backend: str, instance: Path) -> dict:
-    """A fresh database with one open round; returns the environment for the server."""
+def prepare(backend: str, instance: Path, *, fast_fill: bool = False) -> dict:
+    """A fresh database with one open, analysed round; returns the server's environment."""
     instance.mkdir(parents=True, exist_ok=True)
-    (instance / "config.py").write_text(INSTANCE_CONFIG)
+    (instance / "config.py").write_text(INSTANCE_CONFIG + (FAST_FILL if fast_fill else ""))
     env = {**os.environ, "CONSULT_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT)}
     if backend == "postgresql":
         import psycopg
@@ -77,19 +79,51 @@ def _setup_database() -> None:
             actor=actor, now=now)
         rounds.release(round_, actor=actor, now=now)
         db.session.commit()
+        _analyse(round_, actor)
+
+
+def _analyse(round_, actor) -> None:
+    """Earlier answers and an analysis of them, so that every new answer has themes to be
+    placed in: the work issue #17 moved out of the submit request (``assign_on_arrival``)."""
+    import json
+
+    from consult.db import db, utcnow
+    from consult.submissions.models import Channel
+    from consult.submissions.services import Consent, Intake, submit
+    from consult.themes import engine
+    from consult.themes.services import execute_run, start_run
+
+    now = utcnow()
+    question = round_.questions[0]
+    lines = (ROOT / "tests" / "nlp" / "data" / "answers.jsonl").read_text().splitlines()
+    for line in lines:
+        submit(round_, Intake(group=round_.groups[0], municipality=None,
+                              answers={question.id: json.loads(line)["text"]},
+                              consent=Consent(analysis=True), channel=Channel.PAPER),
+               entered_by=actor, now=now, announce=False)
+    run = start_run(round_, question=None, options=engine.Options(), actor=actor, now=now)
+    db.session.commit()
+    execute_run(run.id)
+    db.session.commit()
+
+
+def serve_command(port: int, app: str = "wsgi:app") -> list[str]:
+    """The server command of `make run` (its `serve` target, as `make -n` prints it), on
+    ``port``; with another ``app``, that app served the same way."""
+    printed = subprocess.run(["make", "--no-print-directory", "-n", "serve", f"PORT={port}"],
+                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in printed.splitlines() if "exec " in line and "gunicorn" in line)
+    words = line.split("exec ", 1)[1].rstrip("; \\").split()
+    assert words[-1] == "wsgi:app", words
+    return [str(ROOT / words[0]), *words[1:-1], app]
 
 
 class Server:
-    """gunicorn in its own process group, so kill -9 reaches the master and every worker."""
+    """The server as `make run` starts it, in its own process group, so that kill -9 reaches
+    the master and every worker."""
 
-    # One thread per worker: a thread holding SQLite's write lock must not wait for the GIL
-    # while sibling threads redact text (measured: 2 of 280 submits hit the 10 s busy timeout
-    # with 4 workers x 4 threads on 2 CPUs).
-    def __init__(self, app: str, port: int, env: dict, *,
-                 workers: int = 2 * (os.cpu_count() or 1) + 1, threads: int = 1):
-        self.cmd = [str(Path(sys.executable).parent / "gunicorn"), "--preload", "-b",
-                    f"127.0.0.1:{port}", "-w", str(workers), "-k", "gthread", "--threads",
-                    str(threads), "--log-level", "warning", "--graceful-timeout", "20", app]
+    def __init__(self, app: str, port: int, env: dict):
+        self.cmd = serve_command(port, app)
         self.port, self.env, self.proc = port, env, None
 
     def start(self) -> None:
@@ -120,30 +154,41 @@ class Server:
 @dataclass
 class Results:
     latencies: list[float] = field(default_factory=list)  # seconds per request
+    posts: list[float] = field(default_factory=list)  # seconds per form POST only
     acknowledged: list[str] = field(default_factory=list)  # form tokens answered with 302
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def summary(self, seconds: float) -> dict:
-        lat = sorted(self.latencies) or [0.0]
+        lat, posts = sorted(self.latencies) or [0.0], sorted(self.posts) or [0.0]
         return {"requests": len(self.latencies), "rps": len(self.latencies) / seconds,
                 "submits": len(self.acknowledged),
                 "submits_per_s": len(self.acknowledged) / seconds,
-                "p50_ms": 1000 * statistics.median(lat),
-                "p99_ms": 1000 * lat[min(len(lat) - 1, int(len(lat) * 0.99))],
-                "errors": len(self.errors)}
+                "p50_ms": 1000 * statistics.median(lat), "p99_ms": 1000 * _p99(lat),
+                "post_p50_ms": 1000 * statistics.median(posts),
+                "post_p99_ms": 1000 * _p99(posts), "errors": len(self.errors)}
 
 
-def _timed(results: Results, call, *args, **kwargs):
+def _p99(values: list[float]) -> float:
+    return values[min(len(values) - 1, int(len(values) * 0.99))]
+
+
+def _timed(results: Results, call, *args, post: bool = False, **kwargs):
     start = time.perf_counter()
     response = call(*args, **kwargs)
     with results.lock:
         results.latencies.append(time.perf_counter() - start)
+        if post:
+            results.posts.append(results.latencies[-1])
     return response
 
 
-def participant(base: str, stop: threading.Event, results: Results, *, tolerate_down=False):
-    """GET the form, POST it with its hidden fields; a 302 to the receipt page is success."""
+def participant(base: str, stop: threading.Event, results: Results, *, think: float = 0.0,
+                tolerate_down=False):
+    """GET the form, fill it in for ``think`` seconds, POST it with its hidden fields; a 302
+    to the receipt page is success. Participants start spread over the first ``think`` s."""
+    if think:
+        stop.wait(random.uniform(0, think))  # noqa: S311  (load timing, not security)
     while not stop.is_set():
         http = requests.Session()
         try:
@@ -151,8 +196,10 @@ def participant(base: str, stop: threading.Event, results: Results, *, tolerate_
             fields = dict(HIDDEN.findall(page.text))
             question = re.search(r'name="(answer_\d+)"', page.text).group(1)
             data = {**fields, "group": "client", "consent_analysis": "y", question: ANSWER}
+            if think and stop.wait(think):
+                return  # the run ended while this participant was still typing
             sent = _timed(results, http.post, f"{base}/r/belasting", data=data,
-                          allow_redirects=False, timeout=120)
+                          allow_redirects=False, timeout=120, post=True)
             if sent.status_code != 302 or "/ontvangen" not in sent.headers.get("Location", ""):
                 raise RuntimeError(f"POST answered {sent.status_code}")
             with results.lock:
@@ -181,14 +228,6 @@ def hammer(base: str, seconds: float, *, users: int = 32, body=participant, **kw
     return results
 
 
-def bare_client(base: str, stop: threading.Event, results: Results) -> None:
-    http = requests.Session()
-    while not stop.is_set():
-        response = _timed(results, http.get, f"{base}/", timeout=120)
-        if response.status_code != 200:
-            results.errors.append(str(response.status_code))
-
-
 def check_database(env: dict, acknowledged: list[str]) -> dict:
     """Every acknowledged submission is stored exactly once; the database is consistent."""
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "loadkit.py"), "check"], env=env,
@@ -211,12 +250,17 @@ def _check_database() -> None:
     from consult import create_app
     from consult.db import db
     from consult.submissions.models import Answer, Submission
+    from consult.themes.models import AssignedBy, Assignment
 
     acknowledged = [line for line in sys.stdin.read().split("\n") if line]
     app = create_app()
     with app.app_context():
         stored = dict(db.session.execute(select(Submission.form_token, func.count())
+                                         .where(Submission.form_token.is_not(None))
                                          .group_by(Submission.form_token)).all())
+        # Placed in the themes by the background job (the seeded answers were analysed).
+        placed = db.session.scalar(select(func.count()).select_from(Assignment).where(
+            Assignment.assigned_by == AssignedBy.ARRIVAL))
         orphans = db.session.scalar(select(func.count()).select_from(Submission).where(
             ~Submission.answers.any()))
         answers = db.session.scalar(select(func.count()).select_from(Answer))
@@ -230,7 +274,7 @@ def _check_database() -> None:
         "acknowledged": len(acknowledged), "stored": sum(stored.values()),
         "missing": sum(1 for token in acknowledged if stored.get(token, 0) == 0),
         "duplicated": sum(1 for count in stored.values() if count > 1),
-        "without_answers": orphans, "answers": answers,
+        "without_answers": orphans, "answers": answers, "placed_in_themes": placed,
         "integrity_check": integrity, "foreign_key_errors": fk_errors,
     }
     print(json.dumps(result))

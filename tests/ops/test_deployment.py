@@ -1,8 +1,9 @@
 """The gunicorn command in docs/deployment.md, run as written, takes submissions on every worker.
 
-The benchmarks serve their own entry point; this test starts the documented command itself
-(only the bind address changes, and an access log with the worker's pid is added), so it
-breaks when the docs and the code drift apart.
+This test starts the documented command itself (only the bind address changes, and an access
+log with the worker's pid is added), so it breaks when the docs and the code drift apart. The
+benchmarks serve `make run`'s command (bench/loadkit.py), which tests/ops/test_make_run.py
+checks against the README.
 """
 
 from __future__ import annotations
