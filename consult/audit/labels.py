@@ -5,6 +5,10 @@ from __future__ import annotations
 from consult.themes.models import CURATION_LABELS
 
 ACTION_LABELS: dict[str, str] = {
+    "agreement.create": "Afspraak toegevoegd",
+    "agreement.delete": "Afspraak verwijderd",
+    "agreement.status": "Stand van zaken van een gemeente bijgewerkt",
+    "agreement.update": "Afspraak gewijzigd",
     "analysis.cancel": "Analyse gestopt",
     "analysis.start": "Analyse gestart",
     "api_token.create": "API-sleutel gemaakt",
@@ -52,6 +56,7 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 OBJECT_LABELS: dict[str, str] = {
+    "agreement": "Afspraak",
     "analysisrun": "Analyse",
     "apitoken": "API-sleutel",
     "curationevent": "Actie op thema",
@@ -78,7 +83,7 @@ GROUP_LABELS: dict[str, str] = {
     "round.": "Rondes", "question.": "Vragen", "submission.": "Inbreng", "import.": "Imports",
     "analysis.": "Analyses", "theme.": "Thema's", "themes.": "Vaststellen van thema's",
     "privacy.": "Privacy", "user.": "Medewerkers", "membership.": "Rollen in een regio",
-    "region.": "Regio's",
+    "region.": "Regio's", "agreement.": "Afspraken (uitvoering)",
 }
 
 
