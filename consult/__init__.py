@@ -37,6 +37,7 @@ FEATURES = {
     "consult.exports": ("views",),
     "consult.api": ("views", "profile_views"),
     "consult.feedback": ("views",),
+    "consult.implementation": ("views", "status_views", "public_views", "export_views"),
     "consult.demo": (),
 }
 

@@ -9,6 +9,7 @@ ACTION_LABELS: dict[str, str] = {
     "agreement.delete": "Afspraak verwijderd",
     "agreement.status": "Stand van zaken van een gemeente bijgewerkt",
     "agreement.update": "Afspraak gewijzigd",
+    "agreements.export": "Afspraken of voortgangsrapport gedownload",
     "analysis.cancel": "Analyse gestopt",
     "analysis.start": "Analyse gestart",
     "api_token.create": "API-sleutel gemaakt",

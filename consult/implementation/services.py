@@ -16,6 +16,7 @@ from consult.auth.models import User
 from consult.auth.permissions import can, can_for_municipality
 from consult.db import db
 from consult.errors import ConsultError, NotAllowed, NotFound
+from consult.exports.services import ExportFile
 from consult.implementation.models import (
     Agreement,
     AgreementStatus,
@@ -156,3 +157,33 @@ def set_status(agreement: Agreement, municipality: Municipality, fields: StatusF
            status_on=fields.status_on.isoformat() if fields.status_on else "",
            evidence=fields.evidence)
     return status
+
+
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def export(region: Region, fmt: str, *, municipality: Municipality | None = None,
+           actor: User | None, now: datetime) -> ExportFile:
+    """The matrix (xlsx) or a progress report (docx, pdf) of a region or one municipality."""
+    from consult.implementation import documents, overview
+    from consult.text import slugify
+
+    if fmt not in MIMETYPES:
+        raise NotFound(f"unknown format {fmt}")
+    matrix = (overview.for_municipality(municipality) if municipality is not None
+              else overview.matrix(region))
+    if fmt == "xlsx":
+        data = documents.to_xlsx(matrix, generated_at=now)
+    else:
+        report = documents.Report(matrix, documents.report_title(matrix), now)
+        data = documents.to_docx(report) if fmt == "docx" else documents.to_pdf(report)
+    name = slugify((municipality or region).name, max_length=60, fallback="regio")
+    kind = "afspraken" if fmt == "xlsx" else "voortgang"
+    record("agreements.export", actor=actor, obj=municipality or region, region_id=region.id,
+           now=now, format=fmt)
+    return ExportFile(filename=f"{kind}-{name}.{fmt}", mimetype=MIMETYPES[fmt], data=data,
+                      is_final=True)
