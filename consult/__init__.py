@@ -35,7 +35,7 @@ FEATURES = {
     "consult.ops": (),
     "consult.intake": ("views", "import_views"),
     "consult.exports": ("views",),
-    "consult.api": ("views", "profile_views"),
+    "consult.api": ("views", "profile_views", "tracker_views"),
     "consult.feedback": ("views",),
     "consult.implementation": ("views", "status_views", "public_views", "export_views"),
     "consult.demo": (),

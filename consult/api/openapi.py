@@ -51,6 +51,23 @@ SCHEMAS = {
     }),
     "Assignment": _obj({"answer_id": INT, "ref": STR, "question": INT, "theme_id": INT}),
     "Question": _obj({"number": INT, "prompt": STR, "answers": INT}),
+    "AgreementStatus": _obj({
+        "municipality_id": INT, "municipality": STR,
+        "status": {"enum": ["niet_gestart", "in_voorbereiding", "gerealiseerd",
+                            "niet_van_toepassing"],
+                   "description": "niet_gestart also when nothing was recorded yet"},
+        "reason": {"type": "string", "description": "why niet_van_toepassing; else empty"},
+        "status_on": {"type": ["string", "null"], "format": "date"},
+        "evidence": STR,
+    }),
+    "Agreement": _obj({
+        "id": INT, "title": STR, "chapter": STR, "description": STR, "owner": STR,
+        "due_on": {"type": ["string", "null"], "format": "date"},
+        "amount": {"type": ["integer", "null"], "description": "whole euros"},
+        "is_public": {"type": "boolean"},
+        "themes": _list(_obj({"id": INT, "label": STR, "round_id": INT})),
+        "statuses": _list(_ref("AgreementStatus")),
+    }),
 }
 
 RESPONSES = {
@@ -66,6 +83,15 @@ RESPONSES = {
         "municipalities": _list(_ref("Count")),
         "themes": _list(_obj({"id": INT, "label": STR, "size": INT})),
     }),
+    "RegionAgreements": _obj({
+        "region_id": INT, "region": STR,
+        "municipalities": _list(_obj({"id": INT, "name": STR})),
+        "agreements": _list(_ref("Agreement")),
+    }),
+    "MunicipalityStatuses": _obj({
+        "municipality_id": INT, "municipality": STR, "region_id": INT,
+        "agreements": _list(_ref("Agreement")),
+    }),
 }
 
 
@@ -73,16 +99,17 @@ def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _get(summary: str, schema: str, *, with_round: bool = True) -> dict:
+def _get(summary: str, schema: str, *, with_round: bool = True,
+         parameter: str = "round_id", thing: str = "round") -> dict:
     responses = {"200": _json(_ref(schema), "OK"),
                  "401": _json(_ref("Error"), "Missing, revoked or unknown token")}
     if with_round:
-        responses["403"] = _json(_ref("Error"), "Your role in the round's region does not "
+        responses["403"] = _json(_ref("Error"), f"Your role in the {thing}'s region does not "
                                  "allow this (the same rights as the web pages)")
-        responses["404"] = _json(_ref("Error"), "No such round in your regions")
+        responses["404"] = _json(_ref("Error"), f"No such {thing} in your regions")
     operation = {"summary": summary, "security": [{"bearer": []}], "responses": responses}
     if with_round:
-        operation["parameters"] = [{"name": "round_id", "in": "path", "required": True,
+        operation["parameters"] = [{"name": parameter, "in": "path", "required": True,
                                     "schema": INT}]
     return {"get": operation}
 
@@ -105,6 +132,13 @@ def openapi_document() -> dict:
                                                        "Assignments"),
             "/api/rounds/{round_id}/counts": _get("Numbers of the round and its themes",
                                                   "Counts"),
+            "/api/regions/{region_id}/agreements": _get(
+                "The region's agreements with every municipality's status", "RegionAgreements",
+                parameter="region_id", thing="region"),
+            "/api/municipalities/{municipality_id}/statuses": _get(
+                "The region's agreements with one municipality's status (a municipal "
+                "officer: their own municipality only)", "MunicipalityStatuses",
+                parameter="municipality_id", thing="municipality"),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

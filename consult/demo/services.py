@@ -11,6 +11,7 @@ from consult.auth.models import Membership, Role, User, user_by_email
 from consult.auth.services import set_password
 from consult.db import db
 from consult.demo import content
+from consult.demo.tracker import load_tracker_demo
 from consult.regions import services as regions
 from consult.regions.models import Region
 from consult.rounds import services as rounds
@@ -57,6 +58,7 @@ def load_demo(*, now: datetime, per_round: int = 110) -> dict[str, int]:
         )
         if have == 0:
             added["submissions"] += _input(round_, key, count=per_round, now=now)
+    added["agreements"] = load_tracker_demo(actor=admin, now=now)
     return added
 
 

@@ -16,6 +16,7 @@ from consult.regions.models import Municipality, Region
 from consult.submissions.models import Channel
 from consult.submissions.services import Consent, Intake, submit
 from consult.themes.models import Theme
+from tests.api.test_api import check_schema  # noqa: F401  (a fixture for test_api.py)
 from tests.theme_factories import make_theme_set
 
 
