@@ -115,8 +115,10 @@ def test_the_chain_runs_both_ways(tracker):
 
 
 def test_public_progress_shows_only_public_agreements_and_published_themes(tracker):
-    services.save_agreement(tracker.region, services.AgreementFields(
-        title="Intern overleg", chapter_id=None), actor=tracker.leader, now=utcnow())
+    internal = services.save_agreement(tracker.region, services.AgreementFields(
+        title="Intern overleg", chapter_id=None, theme_ids=(tracker.theme.id,)),
+        actor=tracker.leader, now=utcnow())
+    assert overview.agreements_for_theme(tracker.theme.id) == [tracker.agreement, internal]
     public = overview.matrix(tracker.region, public_only=True)
     assert [r.agreement.title for r in public.rows] == ["OGGZ-netwerk"]
     assert public.rows[0].themes == ()  # the round's feedback is not published yet
