@@ -3,9 +3,13 @@
 gunicorn reads this file from the working directory, or from ``-c gunicorn.conf.py``.
 
 - Before any worker starts, several workers whose rate limits are not shared are refused.
+  The default shares them in a SQLite file in instance/ (consult/ops/ratelimits.py), or in
+  Redis with REDIS_URL; only RATELIMIT_STORAGE_URI = "memory://" counts per process.
 - The PII redaction resources take seconds to load (deduce's lookup cache); a submit must not
   wait for them. They are loaded without threads: a thread running at fork time would leave
   each worker a lock held by nobody or a half-imported module (issue #17).
+- Background jobs without REDIS_URL run in threads of the workers (consult/themes/worker.py);
+  those threads start on first use, in the worker, never in the master before it forks.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ def on_starting(server) -> None:
     if shares_rate_limits(app.config):
         server.log.info("Rate limits are shared by all %d worker(s).", server.cfg.workers)
     else:
-        server.log.warning("Rate limits are counted in this one worker process (no REDIS_URL); "
-                           "more workers need REDIS_URL.")
+        server.log.warning("Rate limits are counted in this one worker process "
+                           "(RATELIMIT_STORAGE_URI memory://); more workers need shared counters.")
 
 
 def when_ready(server) -> None:

@@ -18,6 +18,7 @@ from consult.config import (
 )
 from consult.extensions import csrf, limiter, login_manager, migrate
 from consult.logging import install_log_scrubbing
+from consult.ops import ratelimits  # registers the consult-sqlite:// storage with limits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +30,8 @@ FEATURES = {
     "consult.regions": ("views", "staff_views"),
     "consult.rounds": ("views",),
     "consult.participate": ("views",),
-    "consult.themes": ("views",),
+    "consult.groupsession": ("views",),
+    "consult.themes": ("views", "review_views", "theme_views"),
     "consult.insight": ("views",),
     "consult.privacy": ("views",),
     "consult.ops": (),
@@ -38,6 +40,8 @@ FEATURES = {
     "consult.api": ("views", "profile_views", "tracker_views"),
     "consult.feedback": ("views",),
     "consult.implementation": ("views", "status_views", "public_views", "export_views"),
+    "consult.safeguarding": ("views",),
+    "consult.regionpage": ("views", "staff_views"),
     "consult.demo": (),
 }
 
@@ -62,8 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
     apply_production(app.config)
-    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
-        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = (app.config.get("REDIS_URL")
+                                               or ratelimits.storage_uri(app.instance_path))
     if app.config.get("PROXY_FIX"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _init_extensions(app)

@@ -23,16 +23,20 @@ class DefaultConfig:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token already
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
-    RATELIMIT_STORAGE_URI = "memory://"
+    # None: Redis when REDIS_URL is set, else a SQLite file in instance/ that every worker
+    # process on this machine shares (consult/ops/ratelimits.py). "memory://" counts per
+    # process: one worker only (gunicorn.conf.py refuses more).
+    RATELIMIT_STORAGE_URI: str | None = None
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute"  # per client address
     # Failed logins per account, from any address (ASVS 2.2.1: at most 100 an hour).
     RATELIMIT_LOGIN_ACCOUNT = "10 per minute; 100 per hour"
-    RATELIMIT_SUBMIT = "20 per hour"
+    # Per address. A group on one network (30 people on a shelter's wifi) submits together:
+    # 50 within ten minutes must pass. Robots are stopped by the honeypot, the minimum fill
+    # time and the one-use form token; this only caps a flood from one address.
+    RATELIMIT_SUBMIT = "60 per 10 minutes; 300 per hour"
     RATELIMIT_IMPORT = "20 per hour"  # file uploads to import: each one is parsed in full
     INVITE_VALID_FOR = timedelta(days=7)
-    SMALL_CELL_THRESHOLD = 5
-    NLP_PIPELINE = "nl_core_news_md"
     REDIS_URL: str | None = None
     PREFERRED_URL_SCHEME = "http"
     PRODUCTION = False

@@ -6,7 +6,7 @@ Europe/Amsterdam, with Dutch month names from Babel's CLDR data.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
@@ -18,6 +18,11 @@ LOCALE = "nl_NL"
 def local(moment: datetime) -> datetime:
     """A stored (UTC) moment in Dutch local time."""
     return moment.astimezone(LOCAL_TZ)
+
+
+def from_local(wall_clock: datetime) -> datetime:
+    """A Dutch wall-clock time (as typed in a form, without time zone) as an aware UTC moment."""
+    return wall_clock.replace(tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def local_date(moment: datetime, *, closing: bool = False) -> date:

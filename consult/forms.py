@@ -6,7 +6,7 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, SelectMultipleField, widgets
 from wtforms import i18n as wtforms_i18n
 from wtforms.validators import ValidationError
 
@@ -86,6 +86,16 @@ class BaseForm(FlaskForm):
             filters = [*unbound_field.kwargs.get("filters", ()), _strip]
             return unbound_field.bind(form=form, filters=filters, **options)
 
+
+class EmptyForm(BaseForm):
+    """Only a CSRF token, for buttons that change something."""
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
 
 
 class EmailAddress:

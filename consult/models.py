@@ -4,8 +4,10 @@ from consult.api.models import ApiToken  # noqa: F401
 from consult.audit.models import AuditEvent  # noqa: F401
 from consult.auth.models import Invitation, Membership, StaffSession, User  # noqa: F401
 from consult.feedback.models import ThemeResponse  # noqa: F401
+from consult.groupsession.models import GroupSession  # noqa: F401
 from consult.implementation.models import Agreement, AgreementStatus  # noqa: F401
 from consult.privacy.models import RetainedCount  # noqa: F401
+from consult.regionpage.models import PageItem  # noqa: F401
 from consult.regions.models import (  # noqa: F401
     Municipality,
     Region,
@@ -13,6 +15,11 @@ from consult.regions.models import (  # noqa: F401
     VisionChapter,
 )
 from consult.rounds.models import Question, Round  # noqa: F401
+from consult.safeguarding.models import (  # noqa: F401
+    CrisisSignal,
+    SafeguardingContact,
+    SignalAction,
+)
 from consult.submissions.models import (  # noqa: F401
     Answer,
     ImportBatch,

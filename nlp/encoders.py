@@ -28,6 +28,8 @@ from typing import Protocol
 
 import numpy as np
 
+from nlp.threads import single_thread
+
 USE_NAME = "use-m3"
 USE_DIM = 512
 # Texts per work item. Each reader thread takes the next item; small items keep the threads
@@ -151,16 +153,14 @@ def _read(batches: list[list[str]]):
 
     The result depends neither on the threads nor on the batches: see ``_exact``.
     """
-    from threadpoolctl import threadpool_limits
-
     model = _use_model()
     if len(batches) <= 1 or READERS <= 1:
-        with threadpool_limits(limits=THREADS, user_api="blas"):
+        with single_thread():
             yield from map(model.encode, batches)
         return
     # The limit is set once here, for the whole process, so that the model's own per-call
     # limit (entered and left in every thread) always finds and restores the same value.
-    with threadpool_limits(limits=THREADS, user_api="blas"), ThreadPoolExecutor(READERS) as pool:
+    with single_thread(), ThreadPoolExecutor(READERS) as pool:
         yield from pool.map(model.encode, batches)
 
 

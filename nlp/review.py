@@ -27,10 +27,10 @@ def assign(texts: Sequence[str | None], model: ThemeModel | dict) -> tuple[int |
     if encoder is None:
         return (None,) * len(texts)
     clean = [t if isinstance(t, str) else "" for t in texts]
-    parsed = features.parse(clean, load_pipeline())
     space = Space(_array(model.mean), _array(model.common))
     centroids = _centroids(model)
     with single_thread():
+        parsed = features.parse(clean, load_pipeline())
         found = nearest(clean, parsed.words, encoder, space, centroids, model.threshold)
     return tuple(None if t is None else model.theme_ids[t] for t in found)
 

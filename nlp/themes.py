@@ -96,8 +96,8 @@ def _prepare(
     clean = [t if isinstance(t, str) else "" for t in texts]
     pipe = load_pipeline()
     step = _stepper(progress, "parse", len(clean))
-    parsed = features.parse(clean, pipe, progress=step, sentences=segment)
     with single_thread():
+        parsed = features.parse(clean, pipe, progress=step, sentences=segment)
         raw = encoder.encode(
             clean, parsed.words, progress=_stepper(progress, "embed", len(clean))
         )

@@ -72,6 +72,8 @@ def _test_config(url: str, tmp_path_factory) -> dict:
         "MIN_FILL_SECONDS": 0,
         "SERVER_NAME": "localhost",
         "IMPORT_SYNC": True,  # imports run inline, not in a background thread
+        "ANALYSIS_SYNC": True,  # theme jobs too: runs, and placing new input after a commit
+        "RATELIMIT_STORAGE_URI": "memory://",  # tests that enable limits count in the test
     }
 
 

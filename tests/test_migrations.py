@@ -9,7 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, insert, inspect, select, text
 
 from consult import create_app
 from consult.auth.models import User
@@ -20,11 +20,12 @@ from consult.regions import services as regions
 from consult.rounds import services as rounds
 from consult.rounds.models import Round
 from consult.submissions import services as submissions
-from consult.submissions.models import Answer
+from consult.submissions.models import Answer, Submission
 from tests.support import drop_postgres_schema, postgres_schema_url
 
 URLS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 BEFORE_SEARCH_INDEX = "e6abf5d766f6"
+BEFORE_REGION_PAGE = "8d2e4b6a1c30"
 SEARCH_OBJECTS = {
     "sqlite": {"answers_fts", "answers_fts_insert", "answers_fts_delete", "answers_fts_update"},
     "postgresql": {"ix_answers_text_dutch"},
@@ -93,9 +94,16 @@ def _store_answer(answer: str):
         prompt="Wat vindt u belangrijk?", help_text="", is_required=True, max_length=500),
         actor=leader, now=now)
     rounds.release(round_, actor=leader, now=now)
-    submissions.submit(round_, submissions.Intake(
-        group=region.groups[0], municipality=None, answers={round_.questions[0].id: answer},
-        consent=submissions.Consent(analysis=True, quote=True)), now=now)
+    # Written with the initial schema's columns only: the models may have columns that a
+    # later migration adds (submissions.group_session_id, for one).
+    submission_id = db.session.execute(insert(Submission.__table__).values(
+        round_id=round_.id, group_id=region.groups[0].id, channel="web",
+        consent_version=submissions.CONSENT_VERSION, consent_analysis=True,
+        consent_quote=True, consent_contact=False, consent_verbal=False, created_at=now,
+        updated_at=now)).inserted_primary_key[0]
+    db.session.execute(insert(Answer.__table__).values(
+        submission_id=submission_id, question_id=round_.questions[0].id, text=answer,
+        raw_text=answer, pii=[], created_at=now, updated_at=now))
     db.session.commit()
     return round_
 
@@ -103,10 +111,13 @@ def _store_answer(answer: str):
 def test_search_index_migration_indexes_earlier_answers_and_rolls_back(empty_database):
     app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database, "TESTING": True})
     with app.app_context():
-        upgrade(revision=BEFORE_SEARCH_INDEX)
-        assert _search_objects() == set()
+        # The models match only the newest schema: store with them, then go back to before
+        # the index, so that the index must be built over answers that are already there.
+        upgrade()
         round_id = _store_answer("Er zijn te weinig betaalbare woningen in Goes.").id
         db.session.remove()
+        downgrade(revision=BEFORE_SEARCH_INDEX)
+        assert _search_objects() == set()
         upgrade()
         assert _search_objects() == SEARCH_OBJECTS[db.engine.dialect.name]
         round_ = db.session.get(Round, round_id)
@@ -127,3 +138,29 @@ def test_a_request_never_changes_the_schema(empty_database):
         assert app.test_client().get("/").status_code == 200
         assert _schema() == before
         assert _search_objects() == set()
+
+
+def test_region_page_migration_gives_existing_regions_a_slug_and_keeps_their_data(
+        empty_database):
+    """Existing regions get unique slugs from their names; nothing hanging off a region is
+    lost on the way up or down (copying the regions table would cascade on SQLite)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database, "TESTING": True})
+    with app.app_context():
+        upgrade(revision=BEFORE_REGION_PAGE)
+        with db.engine.begin() as conn:
+            for name in ("Meierij en Bommelerwaard", "Zeeland", "Zeeland!"):
+                conn.execute(text("INSERT INTO regions (name, small_cell_threshold, require_totp,"
+                                  " created_at) VALUES (:n, 5, false, :t)"),
+                             {"n": name, "t": utcnow()})
+            conn.execute(text("INSERT INTO municipalities (region_id, name, is_central) "
+                              "SELECT id, 'Goes', false FROM regions WHERE name = 'Zeeland'"))
+        upgrade()
+        with db.engine.connect() as conn:
+            slugs = dict(conn.execute(text("SELECT name, slug FROM regions")).all())
+            assert conn.scalar(text("SELECT count(*) FROM municipalities")) == 1
+        assert slugs == {"Meierij en Bommelerwaard": "meierij-en-bommelerwaard",
+                         "Zeeland": "zeeland", "Zeeland!": "zeeland-2"}
+        downgrade(revision=BEFORE_REGION_PAGE)
+        with db.engine.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM municipalities")) == 1
+            assert conn.scalar(text("SELECT count(*) FROM regions")) == 3

@@ -1,6 +1,16 @@
-"""The OpenAPI 3.1 document of the read-only API; tests validate every response against it."""
+"""The OpenAPI 3.1 document of the read-only API; tests validate every response against it.
+
+It follows the Logius REST API Design Rules (`.spectral.yml`, `make lint-api`); the rules
+not followed are listed in docs/api.md.
+"""
 
 from __future__ import annotations
+
+API_VERSION = "1.0.0"  # the full version, sent in the API-Version header of every response
+BASE_PATH = "/api/v1"  # the major version is part of the URI (ADR /core/uri-version)
+CONTACT = {"name": "Consult maintainers",
+           "email": "maintainers@users.noreply.r-seed-a1a570af.example",
+           "url": "https://example.invalid/consult/consult.git"}  # as in publiccode.yml
 
 STR = {"type": "string"}
 INT = {"type": "integer"}
@@ -23,7 +33,9 @@ def _list(item: dict) -> dict:
 
 
 SCHEMAS = {
-    "Error": _obj({"error": _obj({"code": STR, "message": STR})}),
+    # RFC 9457 problem details (ADR /core/problem-details)
+    "Problem": _obj({"status": INT, "title": STR, "detail": STR}),
+    "Landing": _obj({"title": STR, "version": STR, "openapi": STR, "rounds": STR}),
     "Count": _obj({
         "name": STR,
         "value": {"type": ["integer", "null"],
@@ -35,8 +47,7 @@ SCHEMAS = {
     }),
     "Round": _obj({
         "id": INT, "slug": STR, "title": STR, "region": STR,
-        "state": {"enum": ["concept", "gepland", "open", "gesloten", "geanalyseerd",
-                           "gepubliceerd"]},
+        "state": {"enum": ["concept", "gepland", "open", "gesloten", "gepubliceerd"]},
         "opens_at": STAMP, "closes_at": STAMP,
         "published_at": {"type": ["string", "null"], "format": "date-time"},
         "submissions": INT,
@@ -95,53 +106,99 @@ RESPONSES = {
 }
 
 
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+VERSION_HEADER = {"API-Version": {"description": "The full version of the API",
+                                   "schema": {"type": "string", "examples": [API_VERSION]}}}
+CORS_HEADER = {"access-control-allow-origin": {
+    "description": "Any origin may read this document", "schema": {"const": "*"}}}
 
 
-def _get(summary: str, schema: str, *, with_round: bool = True,
-         parameter: str = "round_id", thing: str = "round") -> dict:
-    responses = {"200": _json(_ref(schema), "OK"),
-                 "401": _json(_ref("Error"), "Missing, revoked or unknown token")}
+def _ok(schema: dict, description: str, *, headers: dict | None = None) -> dict:
+    return {"description": description, "headers": {**VERSION_HEADER, **(headers or {})},
+            "content": {"application/json": {"schema": schema}}}
+
+
+def _problem(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/problem+json": {"schema": _ref("Problem")}}}
+
+
+def _get(operation_id: str, summary: str, description: str, schema: str, *,
+         with_round: bool = True, parameter: str = "round_id", thing: str = "round",
+         tag: str = "rounds") -> dict:
+    responses = {"200": _ok(_ref(schema), "OK"),
+                 "401": _problem("Missing, revoked or unknown token")}
     if with_round:
-        responses["403"] = _json(_ref("Error"), f"Your role in the {thing}'s region does not "
-                                 "allow this (the same rights as the web pages)")
-        responses["404"] = _json(_ref("Error"), f"No such {thing} in your regions")
-    operation = {"summary": summary, "security": [{"bearer": []}], "responses": responses}
+        responses["403"] = _problem(f"Your role in the {thing}'s region does not allow this "
+                                    "(the same rights as the web pages)")
+        responses["404"] = _problem(f"No such {thing} in your regions")
+    operation = {"operationId": operation_id, "tags": [tag], "summary": summary,
+                 "description": description, "security": [{"bearer": []}],
+                 "responses": responses}
     if with_round:
         operation["parameters"] = [{"name": parameter, "in": "path", "required": True,
-                                    "schema": INT}]
+                                    "description": f"The {thing}'s id", "schema": INT}]
     return {"get": operation}
 
 
+def _public(operation_id: str, tag: str, summary: str, schema: dict, *,
+            headers: dict | None = None) -> dict:
+    return {"get": {"operationId": operation_id, "tags": [tag], "summary": summary,
+                    "description": summary + "; no token needed.", "security": [],
+                    "responses": {"200": _ok(schema, "OK", headers=headers)}}}
+
+
 def openapi_document() -> dict:
-    """The document served at /api/openapi.json."""
+    """The document served at /api/v1/openapi.json; paths are relative to the server URL."""
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Consult API", "version": "1.0",
+        "info": {"title": "Consult API", "version": API_VERSION, "contact": CONTACT,
                  "description": "Read-only API for staff tooling. Create a token on /profiel; "
                                 "you see the rounds of your own regions only, and only "
                                 "what your role there may see on the web pages. Texts are "
                                 "redacted; counts below the threshold are suppressed."},
+        "servers": [{"url": BASE_PATH, "description": "This Consult server"}],
+        "tags": [{"name": "about", "description": "The API itself"},
+                 {"name": "rounds", "description": "Consultation rounds and their themes"},
+                 {"name": "implementation",
+                  "description": "Agreements and where each municipality stands with them"}],
         "paths": {
-            "/api/rounds": _get("Rounds in your regions", "RoundList", with_round=False),
-            "/api/rounds/{round_id}": _get("One round", "Round"),
-            "/api/rounds/{round_id}/themes": _get("Current themes with breakdowns and quotes",
-                                                  "Themes"),
-            "/api/rounds/{round_id}/assignments": _get("Answer-to-theme assignments",
-                                                       "Assignments"),
-            "/api/rounds/{round_id}/counts": _get("Numbers of the round and its themes",
-                                                  "Counts"),
-            "/api/regions/{region_id}/agreements": _get(
-                "The region's agreements with every municipality's status", "RegionAgreements",
-                parameter="region_id", thing="region"),
-            "/api/municipalities/{municipality_id}/statuses": _get(
-                "The region's agreements with one municipality's status (a municipal "
-                "officer: their own municipality only)", "MunicipalityStatuses",
-                parameter="municipality_id", thing="municipality"),
+            "/": _public("getLanding", "about", "Where the API and its description live",
+                         _ref("Landing")),
+            "/openapi.json": _public("getOpenapiJson", "about", "This OpenAPI document",
+                                     {"type": "object"}, headers=CORS_HEADER),
+            "/rounds": _get("listRounds", "Rounds in your regions",
+                            "Every round in the regions where you have a role.", "RoundList",
+                            with_round=False),
+            "/rounds/{round_id}": _get("getRound", "One round",
+                                       "The round with its state and number of submissions.",
+                                       "Round"),
+            "/rounds/{round_id}/themes": _get(
+                "listThemes", "Current themes with breakdowns and quotes",
+                "The themes of the round's current analysis, excluded themes last.", "Themes"),
+            "/rounds/{round_id}/assignments": _get(
+                "listAssignments", "Answer-to-theme assignments",
+                "Which answer belongs to which theme.", "Assignments"),
+            "/rounds/{round_id}/counts": _get(
+                "getCounts", "Numbers of the round and its themes",
+                "Submissions, answers and breakdowns, small cells suppressed.", "Counts"),
+            "/regions/{region_id}/agreements": _get(
+                "listRegionAgreements", "The region's agreements",
+                "The region's agreements with every municipality's status.", "RegionAgreements",
+                parameter="region_id", thing="region", tag="implementation"),
+            "/municipalities/{municipality_id}/statuses": _get(
+                "listMunicipalityStatuses", "One municipality's statuses",
+                "The region's agreements with one municipality's status (a municipal officer: "
+                "their own municipality only).", "MunicipalityStatuses",
+                parameter="municipality_id", thing="municipality", tag="implementation"),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {**SCHEMAS, **RESPONSES},
         },
     }
+
+
+if __name__ == "__main__":  # `make lint-api` lints this output with spectral
+    import json
+
+    print(json.dumps(openapi_document(), indent=2))

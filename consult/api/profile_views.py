@@ -10,7 +10,7 @@ from consult.api.forms import TokenForm
 from consult.api.models import tokens_of
 from consult.db import db, utcnow
 from consult.errors import NotFound
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 
 
 def _render(form: TokenForm, *, new_secret: str | None = None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from consult.api import bp
+from consult.api.openapi import BASE_PATH
 from consult.api.views import _error, token_required
 from consult.auth.permissions import can, can_for_municipality, is_member
 from consult.db import db
@@ -35,14 +36,14 @@ def _agreements(matrix: overview.Matrix) -> list[dict]:
             for row in chapter.rows]
 
 
-@bp.route("/api/regions/<int:region_id>/agreements")
+@bp.route(f"{BASE_PATH}/regions/<int:region_id>/agreements")
 @token_required
 def agreements(region_id: int):
     region = db.session.get(Region, region_id)
     if region is None or not is_member(g.api_user, region.id):
-        return _error(404, "not_found", "No such region in your regions.")
+        return _error(404, "Not Found", "No such region in your regions.")
     if not can(g.api_user, "view_agreements", region.id):
-        return _error(403, "forbidden", "Your role in this region does not allow this.")
+        return _error(403, "Forbidden", "Your role in this region does not allow this.")
     matrix = overview.matrix(region)
     return jsonify({"region_id": region.id, "region": region.name,
                     "municipalities": [{"id": m.id, "name": m.name}
@@ -50,16 +51,16 @@ def agreements(region_id: int):
                     "agreements": _agreements(matrix)})
 
 
-@bp.route("/api/municipalities/<int:municipality_id>/statuses")
+@bp.route(f"{BASE_PATH}/municipalities/<int:municipality_id>/statuses")
 @token_required
 def municipality_statuses(municipality_id: int):
     municipality = db.session.get(Municipality, municipality_id)
     if municipality is None or not is_member(g.api_user, municipality.region_id):
-        return _error(404, "not_found", "No such municipality in your regions.")
+        return _error(404, "Not Found", "No such municipality in your regions.")
     if not can_for_municipality(g.api_user, "view_municipality",
                                 region_id=municipality.region_id,
                                 municipality_id=municipality.id):
-        return _error(403, "forbidden", "Your role does not allow this municipality.")
+        return _error(403, "Forbidden", "Your role does not allow this municipality.")
     matrix = overview.for_municipality(municipality)
     return jsonify({"municipality_id": municipality.id, "municipality": municipality.name,
                     "region_id": municipality.region_id, "agreements": _agreements(matrix)})

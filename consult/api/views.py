@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import g, jsonify, request
+from flask import g, jsonify, request, url_for
 from sqlalchemy import func, select
 
 from consult.api import bp
-from consult.api.openapi import openapi_document
+from consult.api.openapi import API_VERSION, BASE_PATH, openapi_document
 from consult.api.services import user_for_token
 from consult.auth.permissions import can, is_member, regions_with
 from consult.db import db, utcnow
@@ -19,9 +19,11 @@ from consult.rounds.models import Round, rounds_in_regions
 from consult.submissions.models import live_submissions
 
 
-def _error(status: int, code: str, message: str):
-    response = jsonify({"error": {"code": code, "message": message}})
+def _error(status: int, title: str, detail: str):
+    """An RFC 9457 problem (application/problem+json), as the ADR ask."""
+    response = jsonify({"status": status, "title": title, "detail": detail})
     response.status_code = status
+    response.mimetype = "application/problem+json"
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="consult"'
     return response
@@ -36,7 +38,7 @@ def token_required(view):
         scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
         user = user_for_token(secret.strip(), now=utcnow()) if scheme == "Bearer" else None
         if user is None:
-            return _error(401, "unauthorized", "A valid API token is required.")
+            return _error(401, "Unauthorized", "A valid API token is required.")
         db.session.commit()  # keep last_used_at
         g.api_user = user
         return view(*args, **kwargs)
@@ -44,6 +46,12 @@ def token_required(view):
     return wrapper
 
 
+@bp.after_request
+def _version_header(response):
+    """Every API response names the full API version (ADR /core/version-header)."""
+    if request.path.startswith(BASE_PATH):
+        response.headers["API-Version"] = API_VERSION
+    return response
 
 
 def _stamp(value) -> str | None:
@@ -60,12 +68,20 @@ def round_dict(round_: Round) -> dict:
             "published_at": _stamp(round_.published_at), "submissions": count}
 
 
-@bp.route("/api/openapi.json")
+@bp.route(f"{BASE_PATH}/")
+def index():
+    return jsonify({"title": "Consult API", "version": API_VERSION,
+                    "openapi": url_for("api.openapi"), "rounds": url_for("api.rounds")})
+
+
+@bp.route(f"{BASE_PATH}/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    response = jsonify(openapi_document())
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
-@bp.route("/api/rounds")
+@bp.route(f"{BASE_PATH}/rounds")
 @token_required
 def rounds():
     found = db.session.scalars(rounds_in_regions(regions_with(g.api_user, "view_round")))
@@ -81,9 +97,10 @@ def _with_round(capability: str):
         def view(round_id: int):
             round_ = db.session.get(Round, round_id)
             if round_ is None or not is_member(g.api_user, round_.region_id):
-                return _error(404, "not_found", "No such round in your regions.")
+                return _error(404, "Not Found", "No such round in your regions.")
             if not can(g.api_user, capability, round_.region_id):
-                return _error(403, "forbidden", "Your role in this region does not allow this.")
+                return _error(403, "Forbidden",
+                              "Your role in this region does not allow this.")
             return jsonify(builder(round_))
 
         return token_required(view)
@@ -91,13 +108,13 @@ def _with_round(capability: str):
     return decorate
 
 
-@bp.route("/api/rounds/<int:round_id>")
+@bp.route(f"{BASE_PATH}/rounds/<int:round_id>")
 @_with_round("view_round")
 def round_detail(round_: Round) -> dict:
     return round_dict(round_)
 
 
-@bp.route("/api/rounds/<int:round_id>/themes")
+@bp.route(f"{BASE_PATH}/rounds/<int:round_id>/themes")
 @_with_round("analyse")
 def themes(round_: Round) -> dict:
     summary = build_summary(round_, now=utcnow())
@@ -105,7 +122,7 @@ def themes(round_: Round) -> dict:
             "themes": [theme_dict(t) for t in (*summary.themes, *summary.excluded)]}
 
 
-@bp.route("/api/rounds/<int:round_id>/assignments")
+@bp.route(f"{BASE_PATH}/rounds/<int:round_id>/assignments")
 @_with_round("analyse")
 def assignments(round_: Round) -> dict:
     summary = build_summary(round_, now=utcnow())
@@ -115,7 +132,7 @@ def assignments(round_: Round) -> dict:
         for row in summary.answers for theme_id in row.theme_ids]}
 
 
-@bp.route("/api/rounds/<int:round_id>/counts")
+@bp.route(f"{BASE_PATH}/rounds/<int:round_id>/counts")
 @_with_round("analyse")
 def counts(round_: Round) -> dict:
     summary = build_summary(round_, now=utcnow())

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from consult.auth import bp, services
 from consult.db import db, utcnow
 from consult.errors import NotFound
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 
 
 @bp.route("/account/uitnodigingen")

@@ -5,9 +5,16 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import urlsplit
 
+from flask import url_for
 from werkzeug.urls import iri_to_uri
 
 MAX_LENGTH = 2000
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after login: ``target`` when it is a path on this site (no open
+    redirect), else the staff start page."""
+    return local_path(target) or url_for("rounds.index")
 
 
 def local_path(target: str | None) -> str | None:

@@ -27,6 +27,9 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "manage_agreements": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
     "view_municipality": ALL_ROLES,
     "update_status": frozenset({Role.ADMIN, Role.PROJECT_LEADER, Role.MUNICIPAL_OFFICER}),
+    # Also granted to the region's named safeguarding contacts: consult/safeguarding.
+    "follow_signals": frozenset({Role.ADMIN}),
+    "name_safeguarding_contacts": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
 }
 # Rights that a municipal role holds for its own municipality only.
 MUNICIPAL_RIGHTS = frozenset({"view_municipality", "update_status"})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, session
+import time
+
+from flask import current_app, g, redirect, session, url_for
 from flask_login import login_user, logout_user
 
 from consult.auth import services
@@ -50,3 +52,10 @@ def log_out() -> None:
         services.end_session(token, now=utcnow())
     logout_user()
     session.clear()
+
+
+def second_step(user: User, next_url: str | None):
+    """After a correct password: remember who is halfway, and ask for the code."""
+    session.clear()
+    session[PENDING_KEY] = {"user": user.id, "at": time.time(), "next": next_url}
+    return redirect(url_for("auth.totp_login"))

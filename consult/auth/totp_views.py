@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length
 from consult.auth import bp, totp
 from consult.auth.limits import per_account, per_address
 from consult.auth.models import User
+from consult.auth.next_url import safe_next
 from consult.auth.sessions import PENDING_KEY, log_in
 from consult.db import db, utcnow
 from consult.errors import InvalidState, NotAllowed
@@ -28,13 +29,6 @@ class CodeForm(BaseForm):
     code = StringField("Code uit uw app", description="Zes cijfers, bijvoorbeeld 123456.",
                        validators=[DataRequired(message="Vul de code in."), Length(max=10)],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
-
-
-def second_step(user: User, next_url: str | None):
-    """After a correct password: remember who is halfway, and ask for the code."""
-    session.clear()
-    session[PENDING_KEY] = {"user": user.id, "at": time.time(), "next": next_url}
-    return redirect(url_for("auth.totp_login"))
 
 
 def _key() -> bytes:
@@ -55,11 +49,9 @@ def totp_login():
     form = CodeForm()
     if form.validate_on_submit():
         if totp.check(user, form.code.data, key=_key(), now=utcnow()):
-            from consult.auth.views import _safe_next
-
             log_in(user)
             db.session.commit()
-            return redirect(_safe_next(pending.get("next")))
+            return redirect(safe_next(pending.get("next")))
         form.code.errors.append("Deze code klopt niet of is al gebruikt. Wacht op de volgende "
                                 "code in uw app en vul die in.")
     return render_template("auth/totp_login.html", form=form)
@@ -82,8 +74,9 @@ def totp_setup():
             session.pop(SETUP_KEY, None)
             flash("Tweestapsverificatie staat aan.", "success")
             return redirect(url_for("rounds.index"))
+    uri = totp.provisioning_uri(secret, current_user)
     return render_template("auth/totp_setup.html", form=form, secret=totp.grouped(secret),
-                           uri=totp.provisioning_uri(secret, current_user),
+                           uri=uri, qr_svg=totp.qr_svg(uri),
                            required=totp.is_required(current_user))
 
 

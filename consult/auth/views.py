@@ -8,16 +8,10 @@ from flask_login import current_user, login_required
 from consult.auth import bp, services
 from consult.auth.forms import LoginForm, SetPasswordForm
 from consult.auth.limits import per_account, per_address
-from consult.auth.next_url import local_path
-from consult.auth.sessions import log_in, log_out
-from consult.auth.totp_views import second_step
+from consult.auth.next_url import safe_next
+from consult.auth.sessions import log_in, log_out, second_step
 from consult.db import db, utcnow
 from consult.errors import NotFound
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow paths on this site after login (no open redirect)."""
-    return local_path(target) or url_for("rounds.index")
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -35,7 +29,7 @@ def login():
         if user is not None:
             log_in(user)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         db.session.commit()
         form.password.errors.append("Het e-mailadres of het wachtwoord klopt niet.")
     return render_template("auth/login.html", form=form)

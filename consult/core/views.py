@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app, jsonify, render_template, send_from_directory
 from sqlalchemy import select, text
 
 from consult.core import bp
 from consult.db import db, utcnow
 from consult.extensions import limiter
+from consult.regions.models import Region
 from consult.rounds.models import Round, RoundState
+
+# The day the accessibility statement was last checked against the browser tests.
+ACCESSIBILITY_CHECKED_ON = date(2026, 12, 2)
 
 
 @bp.route("/")
@@ -18,7 +24,16 @@ def home():
         select(Round).where(Round.is_released.is_(True)).order_by(Round.closes_at)
     ).all()
     open_rounds = [r for r in rounds if r.state_at(now) is RoundState.OPEN]
-    return render_template("core/home.html", rounds=open_rounds)
+    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
+    return render_template("core/home.html", rounds=open_rounds, regions=regions)
+
+
+@bp.route("/toegankelijkheid")
+def accessibility():
+    from consult.privacy.statement import participant_contacts
+
+    return render_template("core/accessibility.html", contacts=participant_contacts(),
+                           checked_on=ACCESSIBILITY_CHECKED_ON)
 
 
 @bp.route("/favicon.ico")

@@ -16,6 +16,22 @@ MEIERIJ_MUNICIPALITIES = (
     "Sint-Michielsgestel", "Vught", "Zaltbommel",
 )
 
+# Privacy statement and participant contact per region (fictitious addresses and numbers).
+PRIVACY_CONTACTS = {
+    "Zeeland": {
+        "controller": "Gemeente Vlissingen, namens de dertien Zeeuwse gemeenten",
+        "privacy_email": "privacy@vlissingen.example", "privacy_phone": "0118 - 000 000",
+        "contact_name": "Projectteam Beschermd Wonen Zeeland",
+        "contact_email": "meedoen@bwmo-zeeland.example", "contact_phone": "0118 - 000 001",
+    },
+    "Meierij en Bommelerwaard": {
+        "controller": "Gemeente 's-Hertogenbosch, centrumgemeente",
+        "privacy_email": "privacy@s-hertogenbosch.example", "privacy_phone": "073 - 000 0000",
+        "contact_name": "Team Regiovisie Meierij en Bommelerwaard",
+        "contact_email": "regiovisie@meierij.example", "contact_phone": "073 - 000 0001",
+    },
+}
+
 ZEELAND_CHAPTERS = (
     ("Preventie", "preventie, vroeg, voorkomen, basispakket, huisuitzetting"),
     ("Toegang", "toegang, aanmelding, beoordelingskader, verhuizen, wachtlijst"),
@@ -190,5 +206,19 @@ STAFF = (
     ("demo.projectleider@consult.test", "Pieter Projectleider", "project_leader"),
     ("demo.beleid@consult.test", "Bea Beleid", "policy_officer"),
     ("demo.facilitator@consult.test", "Fatih Facilitator", "facilitator"),
+    ("demo.tweestap@consult.test", "Tessa Tweestap", "policy_officer"),
 )
 DEMO_PASSWORD = "demo-wachtwoord"  # noqa: S105  # nosec B105 - documented demo accounts only
+# The demo account with two-step login, and its authenticator key as the README shows it.
+TWO_STEP_ACCOUNT = "demo.tweestap@consult.test"
+TWO_STEP_KEY = "CONSULTDEMOTWEESTAPCONSULTDEMO23"  # noqa: S105  # nosec B105 - documented demo
+
+# Safeguarding: answers that show a possible crisis, so the signal queue has something in it.
+# (text, hours ago, contact details given with consent to be contacted, or None)
+CRISIS_ANSWERS = (
+    ("Ik wil soms niet meer leven sinds ik mijn huis kwijt ben. Niemand belt mij terug.",
+     24 * 5, "06-98765432"),
+    ("Ik ben vandaag uit mijn huis gezet en slaap vannacht buiten. De opvang zit vol.",
+     3, None),
+)
+SAFEGUARDING_CONTACT = ("demo.beleid@consult.test", "Zeeland")

@@ -18,6 +18,8 @@ from sqlalchemy import select
 from consult.db import db
 from consult.disclosure import Count, suppress
 from consult.exports.themesource import SourceTheme, ThemeSet, load_theme_set
+from consult.privacy.models import RetainedCount
+from consult.privacy.services import retained_counts
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round
 from consult.submissions.models import Answer, Channel, Submission
@@ -104,7 +106,7 @@ class Method:
     closes_at: datetime  # when input really stopped: an early close counts (Round.ended_at)
     planned_closes_at: datetime
     submissions: int
-    answers: int
+    answers: int | None  # None after the round's end of life: only contributions are counted
     questions: tuple[tuple[int, str, int], ...]  # number, prompt, answers
     channels: tuple[tuple[str, Count], ...]
     groups: tuple[tuple[str, Count], ...]
@@ -147,7 +149,9 @@ def build_summary(round_: Round, *, now: datetime) -> Summary:
     numbers = {q.id: i for i, q in enumerate(round_.questions, start=1)}
     kept = [t for t in theme_set.themes if t.status != "samengevoegd" and not t.is_residual]
     names = theme_names(kept, numbers)
-    summaries = [_theme_summary(t, names[t.id], rows, chapters, scale) for t in kept]
+    retained = [] if rows else retained_counts(round_.id)
+    summaries = [_theme_summary(t, names[t.id], rows, chapters, scale, ended=bool(retained))
+                 for t in kept]
     shown = [t for t in summaries if t.status != "uitgesloten"]
     sections = [Section(name, tuple(sorted((t for t in shown if t.chapter == name),
                                            key=lambda t: (-t.size, t.label))))
@@ -155,7 +159,8 @@ def build_summary(round_: Round, *, now: datetime) -> Summary:
     return Summary(
         round_id=round_.id, round_slug=round_.slug, title=round_.title,
         region=round_.region.name, threshold=scale.threshold, generated_at=now,
-        method=_method(round_, rows, scale),
+        method=(_method_after_end(round_, retained, scale) if retained
+                else _method(round_, rows, scale)),
         sections=tuple(s for s in sections if s.themes),
         excluded=tuple(t for t in summaries if t.status == "uitgesloten"),
         answers=tuple(rows), run_id=theme_set.run_id,
@@ -231,7 +236,9 @@ def _breakdown(values: list[str], categories: tuple[str, ...],
 
 
 def _theme_summary(theme: SourceTheme, name: str, rows: list[AnswerRow],
-                   chapters: dict[int, str], scale: Scale) -> ThemeSummary:
+                   chapters: dict[int, str], scale: Scale, *, ended: bool) -> ThemeSummary:
+    """A theme's figures from its live answers; after the round's end of life, when its
+    answers are gone, the size stored with the theme (breakdowns are then empty)."""
     members = [r for r in rows if theme.id in r.theme_ids]
     by_id = {r.id: r for r in members}
     ordered = [by_id[i] for i in theme.representative_ids if i in by_id]
@@ -240,7 +247,8 @@ def _theme_summary(theme: SourceTheme, name: str, rows: list[AnswerRow],
     return ThemeSummary(
         id=theme.id, label=name, description=theme.description,
         keywords=theme.keywords, status=theme.status,
-        chapter=chapters.get(theme.chapter_id, NO_CHAPTER), size=len(members),
+        chapter=chapters.get(theme.chapter_id, NO_CHAPTER),
+        size=theme.size if ended else len(members),
         by_group=_breakdown([r.group for r in members], scale.groups, scale.threshold),
         by_municipality=_breakdown([r.municipality for r in members], scale.municipalities,
                                    scale.threshold),
@@ -262,6 +270,28 @@ def distinct_quotes(rows: list[AnswerRow], *, limit: int = MAX_QUOTES) -> tuple[
         if len(chosen) == limit:
             break
     return tuple(chosen)
+
+
+def _method_after_end(round_: Round, retained: list[RetainedCount], scale: Scale) -> Method:
+    """The method of a round whose input is deleted: the contributions counted at its end of
+    life per group, municipality and channel (answers were not counted)."""
+    def spread(attribute: str) -> list[str]:
+        return [value for r in retained for value in [getattr(r, attribute)] * r.count]
+
+    channels = spread("channel")
+    return Method(
+        opens_at=round_.opens_at, closes_at=round_.ended_at,
+        planned_closes_at=round_.closes_at,
+        submissions=len(channels), answers=None,
+        questions=tuple((i, q.prompt, 0) for i, q in enumerate(round_.questions, start=1)),
+        channels=_breakdown([Channel(c).label for c in channels],
+                            tuple(c.label for c in Channel), scale.threshold),
+        groups=_breakdown([g or NO_GROUP for g in spread("group_name")], scale.groups,
+                          scale.threshold),
+        municipalities=_breakdown([m or NO_MUNICIPALITY for m in spread("municipality_name")],
+                                  scale.municipalities, scale.threshold),
+        unassigned=0,
+    )
 
 
 def _method(round_: Round, rows: list[AnswerRow], scale: Scale) -> Method:

@@ -8,6 +8,7 @@ from consult.dates import format_date, format_last_day
 from consult.disclosure import Count, merge_hidden
 from consult.exports.dataset import Summary, ThemeSummary
 
+GONE = "niet meer bekend (de antwoorden zijn verwijderd)"  # a count after the end of life
 CONCEPT_NOTICE = ("CONCEPT – de thema's zijn nog niet vastgesteld. Gebruik deze samenvatting "
                   "niet als definitieve tekst.")
 
@@ -56,11 +57,12 @@ def title(summary: Summary) -> str:
 def method_lines(summary: Summary) -> list[str]:
     """Plain sentences about the round's method and reach."""
     method = summary.method
+    answers = GONE if method.answers is None else method.answers
     channels = ", ".join(f"{name} ({n})" for name, n in method.channels) or "geen"
     return [
         f"Regio: {summary.region}.",
         f"Periode: {period(summary)}.",
-        f"Aantal inzendingen: {method.submissions}; aantal antwoorden: {method.answers}.",
+        f"Aantal inzendingen: {method.submissions}; aantal antwoorden: {answers}.",
         f"Kanalen: {channels}.",
         f"Antwoorden die bij geen enkel thema passen: {method.unassigned}. Zij tellen mee in "
         "de aantallen hierboven en staan in de data-export.",

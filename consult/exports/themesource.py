@@ -32,6 +32,7 @@ class SourceTheme:
     question_id: int | None = None
     is_residual: bool = False  # the run's "niet ingedeeld" bucket, not a real theme
     near_copies: int = 0  # answers (almost) the same text as another, at the analysis
+    size: int = 0  # on-topic answers as last stored; what remains after the round's end of life
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _source(theme: Theme, answer_ids: set[int]) -> SourceTheme:
         representative_ids=tuple(theme.representative_ids or ()),
         answer_ids=frozenset(answer_ids), question_id=theme.question_id,
         is_residual=bool(getattr(theme, "is_residual", False)),
-        near_copies=theme.near_copies or 0,
+        near_copies=theme.near_copies or 0, size=theme.size or 0,
     )
 
 

@@ -12,7 +12,7 @@ from consult.exports import formatting as fmt
 from consult.exports.dataset import build_summary
 from consult.exports.services import export_round
 from consult.extensions import limiter
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.rounds.models import Round
 from consult.scoping import get_scoped
 

@@ -20,7 +20,7 @@ from consult.rounds.models import Round, RoundState
 from consult.submissions.models import Submission
 from consult.themes.models import Theme
 
-PUBLISHABLE_STATES = {RoundState.CLOSED, RoundState.ANALYSED}
+PUBLISHABLE_STATES = {RoundState.CLOSED}
 MAX_TEXT = 2000
 
 

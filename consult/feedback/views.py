@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,8 +12,8 @@ from consult.extensions import limiter
 from consult.feedback import bp, services
 from consult.feedback.forms import ResponseForm
 from consult.feedback.models import ResponseKind
-from consult.participate.views import ACCESS_KEY
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
+from consult.participate import access
 from consult.rounds.models import Round
 from consult.scoping import get_scoped
 from consult.submissions import services as submissions
@@ -124,7 +124,7 @@ def mine(slug: str):
             error = "Deze code kennen wij niet bij deze ronde. Kijk of u de code goed heeft " \
                     "overgenomen en probeer het nog eens."
         else:
-            session[ACCESS_KEY] = {"round": round_.id, "submission": found.id}
+            access.grant(round_, found)
             return redirect(url_for(".mine", slug=slug))
     submission = _own(round_)
     if submission is None:
@@ -135,8 +135,4 @@ def mine(slug: str):
 
 
 def _own(round_: Round) -> Submission | None:
-    access = session.get(ACCESS_KEY)
-    if not access or access.get("round") != round_.id:
-        return None
-    submission = db.session.get(Submission, access["submission"])
-    return submission if submission is not None and submission.withdrawn_at is None else None
+    return access.own_submission(round_)

@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 
 from consult.db import db, utcnow
 from consult.extensions import limiter
+from consult.forms import EmptyForm
 from consult.implementation import bp, services
 from consult.implementation.views import scoped_municipality
-from consult.regions.forms import EmptyForm
 from consult.regions.models import Region
 from consult.scoping import get_scoped
 

@@ -13,9 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from consult.forms import BaseForm
+from consult.forms import BaseForm, MultiCheckboxField
 from consult.implementation.models import STATUS_LABELS, StatusKind
-from consult.rounds.forms import MultiCheckboxField
 
 
 class AgreementForm(BaseForm):

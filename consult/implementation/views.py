@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 
 from consult.auth.permissions import can, can_for_municipality
 from consult.db import db, utcnow
+from consult.forms import EmptyForm
 from consult.implementation import bp, overview, services
 from consult.implementation.forms import AgreementForm
 from consult.implementation.models import Agreement, StatusKind
-from consult.regions.forms import EmptyForm
 from consult.regions.models import Municipality, Region
 from consult.scoping import get_scoped, require_municipality
 from consult.themes.choices import theme_choices, themes_by_ids

@@ -11,7 +11,6 @@ import logging
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from consult.audit.services import record
 from consult.auth.models import User
@@ -28,7 +27,8 @@ from consult.submissions.models import (
     ImportBatch,
     Submission,
 )
-from consult.submissions.services import Consent, Intake, after_submit, submit
+from consult.submissions.services import Consent, Intake, submit
+from consult.submissions.signals import announce_on_commit
 
 PROGRESS_EVERY = 100  # rows stored between two progress updates of a running import
 log = logging.getLogger(__name__)
@@ -74,14 +74,13 @@ def _store_rows(batch: ImportBatch, table: Table, *, now: datetime, chunk: int) 
         intake = Intake(group=row.group, municipality=row.municipality, answers=row.answers,
                         consent=Consent(analysis=True), channel=Channel.IMPORT,
                         import_batch_id=batch_id)
-        submit(round_, intake, entered_by=actor, now=now, run_hooks=False)
+        submit(round_, intake, entered_by=actor, now=now, announce=False)
         if done % chunk == 0 and done < total:
             batch.rows_done = done
             db.session.commit()
-    stored = db.session.scalars(
-        select(Submission).where(Submission.import_batch_id == batch_id)
-        .options(selectinload(Submission.answers)).order_by(Submission.id)).all()
-    after_submit(stored, now=now)  # e.g. themes: one engine call for all rows, not one per row
+    stored = db.session.scalars(select(Submission.id).where(
+        Submission.import_batch_id == batch_id).order_by(Submission.id)).all()
+    announce_on_commit(list(stored))  # one signal for all rows: e.g. one theme-placement job
     record("import.create", actor=actor, obj=batch, region_id=round_.region_id, now=now,
            filename=filename, rows=total)
     batch.rows_done, batch.row_count, batch.status, batch.job = total, total, IMPORT_DONE, None

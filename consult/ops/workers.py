@@ -7,8 +7,9 @@ from collections.abc import Mapping
 PER_PROCESS = "memory://"
 SINGLE_WORKER = (
     "Rate limits are counted per process (RATELIMIT_STORAGE_URI is memory://): with {workers} "
-    "workers each one counts alone, so every limit would be {workers} times higher. Set "
-    "REDIS_URL (a Redis that all workers reach), or run one worker with threads."
+    "workers each one counts alone, so every limit would be {workers} times higher. Leave "
+    "RATELIMIT_STORAGE_URI unset (the workers on this machine then share a SQLite file in "
+    "instance/), set REDIS_URL (a Redis that all workers reach), or run one worker."
 )
 
 

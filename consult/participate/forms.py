@@ -31,6 +31,7 @@ class ParticipateForm(BaseForm):
     website = StringField("Laat dit veld leeg", validators=[Optional()])  # honeypot
     started = HiddenField()
     form_token = FormTokenField()
+    group_code = HiddenField()  # a group session's code (consult.groupsession), if any
 
     answer_fields: list[tuple[Question, str]] = []
 

@@ -12,9 +12,12 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.dates import format_datetime
 from consult.db import db, utcnow
-from consult.errors import InvalidState, NotFound, Withdrawn
+from consult.errors import ConsultError, InvalidState, NotFound, Withdrawn
 from consult.extensions import limiter
-from consult.participate import bp
+from consult.groupsession import messages as group_messages
+from consult.groupsession import services as group_sessions
+from consult.groupsession.models import GroupSession
+from consult.participate import access, bp
 from consult.participate.forms import answer_form, build_form
 from consult.rounds.models import Round
 from consult.submissions import services
@@ -22,7 +25,6 @@ from consult.submissions.models import Submission
 from consult.submissions.safeguarding import help_lines, signal_kinds
 
 RECEIPT_KEY = "receipt"
-ACCESS_KEY = "receipt_access"
 
 
 def _round(slug: str) -> Round:
@@ -53,8 +55,38 @@ def _submit_limit() -> str:
     return current_app.config["RATELIMIT_SUBMIT"]
 
 
+def _sent_through_group_session() -> bool:
+    """A submit carrying the code of a group session open for this round is not limited per
+    address: the session's own limit counts it (consult.groupsession)."""
+    code, slug = request.form.get("group_code", ""), (request.view_args or {}).get("slug")
+    round_id = db.session.scalar(select(Round.id).where(Round.slug == slug)) if code else None
+    if round_id is None:
+        return False
+    try:
+        group_sessions.usable_session(code, round_id=round_id, now=utcnow())
+    except ConsultError:
+        return False
+    return True
+
+
+def _group_session(round_: Round, form, now) -> tuple[GroupSession | None, str | None]:
+    """The group session the form carries, or why its code no longer works (then the form
+    goes on without it, the usual way)."""
+    if not form.group_code.data:
+        return None, None
+    try:
+        return group_sessions.usable_session(form.group_code.data, round_id=round_.id,
+                                             now=now), None
+    except group_sessions.SessionUnavailable as err:
+        problem = group_messages.unavailable(err.status)
+    except NotFound:
+        problem = group_messages.UNKNOWN
+    form.group_code.data = ""
+    return None, problem
+
+
 @bp.route("/<slug>", methods=["GET", "POST"])
-@limiter.limit(_submit_limit, methods=["POST"])
+@limiter.limit(_submit_limit, methods=["POST"], exempt_when=_sent_through_group_session)
 def round_page(slug: str):
     round_ = _round(slug)
     now = utcnow()
@@ -62,9 +94,14 @@ def round_page(slug: str):
         return render_template("participate/not_open.html", round=round_,
                                state=round_.state_at(now))
     form = build_form(round_)
-    if request.method == "GET" and request.args.get("groep"):
-        form.group.data = request.args["groep"]
-    if form.validate_on_submit():
+    if request.method == "GET":
+        form.group.data = request.args.get("groep") or form.group.data
+        form.group_code.data = request.args.get("sessie", "")[:40]
+    is_valid = form.validate_on_submit()
+    group_session, problem = _group_session(round_, form, now)
+    if problem and form.is_submitted():
+        form.form_errors.append(f"{problem} {group_messages.STILL_SEND}")
+    elif is_valid:
         if form.website.data:  # honeypot: only robots fill it in
             return redirect(url_for(".received", slug=slug))
         if _too_fast(form):
@@ -73,9 +110,17 @@ def round_page(slug: str):
         elif not any(text.strip() for text in form.answers().values()):
             form.form_errors.append("Beantwoord minstens één vraag.")
         else:
-            return _store(round_, form)
+            try:
+                return _store(round_, form, group_session)
+            except group_sessions.SessionUnavailable as err:  # full or closed while typing
+                db.session.rollback()
+                form.group_code.data, group_session = "", None
+                form.form_errors.append(f"{group_messages.unavailable(err.status)} "
+                                        f"{group_messages.STILL_SEND}")
     _fresh_hidden(form)
-    return render_template("participate/form.html", round=round_, form=form)
+    return render_template("participate/form.html", round=round_, form=form,
+                           group_session=group_session,
+                           notice=problem if not form.is_submitted() else None)
 
 
 def _intake(round_: Round, form) -> services.Intake:
@@ -90,12 +135,16 @@ def _intake(round_: Round, form) -> services.Intake:
     )
 
 
-def _store(round_: Round, form):
+def _store(round_: Round, form, group_session: GroupSession | None = None):
     intake = _intake(round_, form)
     kinds = signal_kinds(intake.answers.values())  # on the raw text, before redaction
     now, key = utcnow(), services.receipt_key(current_app.secret_key)
     try:
-        submission, code = services.submit(round_, intake, now=now, receipt_key=key)
+        if group_session is None:
+            submission, code = services.submit(round_, intake, now=now, receipt_key=key)
+        else:
+            submission, code = group_sessions.submit_through(group_session, intake, now=now,
+                                                             receipt_key=key)
         db.session.commit()
     except IntegrityError:  # the same form sent twice at once: the other request stored it
         db.session.rollback()
@@ -140,18 +189,14 @@ def enter_code(slug: str):
             error = ("Deze code kennen wij niet bij deze ronde. Controleer de code en probeer "
                      "het opnieuw.")
         else:
-            session[ACCESS_KEY] = {"round": round_.id, "submission": submission.id}
+            access.grant(round_, submission)
             return redirect(url_for(".my_input", slug=slug))
     return render_template("participate/enter_code.html", round=round_, code=code, error=error)
 
 
 def _own_submission(round_: Round) -> Submission:
-    access = session.get(ACCESS_KEY)
-    if not access or access.get("round") != round_.id:
-        abort(404)
-    submission = db.session.get(Submission, access["submission"])
-    if submission is None or submission.withdrawn_at is not None:
-        session.pop(ACCESS_KEY, None)
+    submission = access.own_submission(round_)
+    if submission is None:
         abort(404)
     return submission
 
@@ -190,6 +235,6 @@ def withdraw(slug: str):
             flash("De ronde is gesloten. U kunt uw inbreng niet meer intrekken.", "error")
             return redirect(url_for(".my_input", slug=slug))
         db.session.commit()
-        session.pop(ACCESS_KEY, None)
+        access.forget()
         return render_template("participate/withdrawn.html", round=round_)
     return render_template("participate/withdraw.html", round=round_)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import BooleanField, DateField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from consult.audit.labels import filter_choices
 from consult.forms import BaseForm
@@ -41,3 +41,36 @@ class AuditFilterForm(BaseForm):
     region = SelectField("Regio", validators=[Optional()])
     date_from = DateField("Vanaf", validators=[Optional()])
     date_to = DateField("Tot en met", validators=[Optional()])
+
+
+class PrivacyContactForm(BaseForm):
+    controller = StringField(
+        "Verantwoordelijke organisatie",
+        description="De organisatie die verantwoordelijk is voor de gegevens, bijvoorbeeld "
+        "Gemeente Middelburg namens de Zeeuwse gemeenten.",
+        validators=[DataRequired(message="Vul de naam van de organisatie in."), Length(max=200)],
+    )
+    privacy_email = StringField(
+        "E-mailadres voor privacyvragen",
+        description="Bijvoorbeeld het adres van de functionaris gegevensbescherming.",
+        validators=[Optional(), Email(message="Vul een geldig e-mailadres in."), Length(max=254)],
+    )
+    privacy_phone = StringField("Telefoonnummer voor privacyvragen",
+                                validators=[Optional(), Length(max=40)])
+    contact_name = StringField(
+        "Contact voor deelnemers",
+        description="Wie deelnemers kunnen bellen of mailen met vragen, bijvoorbeeld "
+        "Projectteam Beschermd Wonen. Dit staat ook bij de hulp op de bedankpagina.",
+        validators=[Optional(), Length(max=200)],
+    )
+    contact_email = StringField(
+        "E-mailadres voor deelnemers",
+        validators=[Optional(), Email(message="Vul een geldig e-mailadres in."), Length(max=254)],
+    )
+    contact_phone = StringField("Telefoonnummer voor deelnemers",
+                                validators=[Optional(), Length(max=40)])
+
+    def values(self) -> dict[str, str]:
+        return {name: (self[name].data or "").strip() for name in (
+            "controller", "privacy_email", "privacy_phone", "contact_name", "contact_email",
+            "contact_phone")}

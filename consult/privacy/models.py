@@ -23,3 +23,19 @@ class RetainedCount(db.Model):
     channel: Mapped[str] = mapped_column(String(20))
     count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PrivacyContact(db.Model):
+    """Who answers for a region's processing, and whom participants may contact."""
+
+    __tablename__ = "privacy_contacts"
+
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True)
+    controller: Mapped[str] = mapped_column(String(200), default="")  # verwerkingsverantwoordelijke
+    privacy_email: Mapped[str] = mapped_column(String(254), default="")
+    privacy_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -14,40 +13,23 @@ from consult.auth.models import User
 from consult.auth.services import hash_token
 from consult.db import db
 from consult.errors import NotFound
+from consult.groupsession.models import GroupSession
 from consult.privacy.models import RetainedCount
+from consult.privacy.signals import erasing
 from consult.rounds.models import Round
+from consult.safeguarding.models import CrisisSignal, SignalAction
 from consult.submissions.models import Answer, ImportBatch, InputSession, Submission
 from consult.submissions.services import erase, normalise_code
 from consult.themes.models import AnalysisRun, Assignment, CurationEvent, SignOff, ThemeSet
 
-
-def drop_representatives(answer_ids: list[int], *, now: datetime) -> None:
-    """Remove erased answers from the themes' JSON lists of representative quotes."""
-    themes = db.metadata.tables.get("themes")
-    if themes is None or "representative_ids" not in themes.c:
-        return
-    erased = set(answer_ids)
-    rounds = select(Submission.round_id).join(Answer).where(Answer.id.in_(answer_ids))
-    rows = db.session.execute(select(themes.c.id, themes.c.representative_ids)
-                              .where(themes.c.round_id.in_(rounds))).all()
-    for theme_id, representatives in rows:
-        kept = [i for i in representatives or [] if i not in erased]
-        if kept != (representatives or []):
-            db.session.execute(update(themes).where(themes.c.id == theme_id)
-                               .values(representative_ids=kept))
-
-
-# Features that keep copies of answers outside rows that reference them (JSON id lists,
-# search indexes) register a callable here: hook(answer_ids, *, now) removes those copies.
-# Rows with a foreign key to answers go with the answer (ON DELETE CASCADE).
-ERASURE_HOOKS: list[Callable[..., None]] = [drop_representatives]
 # The retention policy at a round's end of life. The round form promises: "Na deze datum
 # blijven alleen aantallen en de gepubliceerde samenvatting over"; the register keeps the audit
 # log (not tied to a round) as long as the region exists. Every table tied to a round is in
 # exactly one of these lists; tests/privacy/test_retention.py checks that for new tables.
 END_OF_LIFE_DELETES = (  # the participants' input and everything that points into it
-    "theme_assignments", "curation_events", "theme_sign_offs", "answers", "submissions",
-    "input_sessions", "import_batches",
+    "theme_assignments", "curation_events", "theme_sign_offs", "signal_actions",
+    "crisis_signals", "answers", "submissions", "input_sessions", "import_batches",
+    "group_sessions",
 )
 END_OF_LIFE_KEEPS = (  # no personal data: the round and the published summary
     "rounds", "questions", "round_groups", "retained_counts", "theme_sets", "analysis_runs",
@@ -137,10 +119,14 @@ def _end_of_life_deletes(round_id: int) -> list[tuple[str, Delete]]:
         "theme_assignments": delete(Assignment).where(Assignment.run_id.in_(runs)),
         "curation_events": delete(CurationEvent).where(CurationEvent.theme_set_id.in_(theme_sets)),
         "theme_sign_offs": delete(SignOff).where(SignOff.theme_set_id.in_(theme_sets)),
+        "signal_actions": delete(SignalAction).where(SignalAction.signal_id.in_(
+            select(CrisisSignal.id).where(CrisisSignal.round_id == round_id))),
+        "crisis_signals": delete(CrisisSignal).where(CrisisSignal.round_id == round_id),
         "answers": delete(Answer).where(Answer.submission_id.in_(submissions)),
         "submissions": delete(Submission).where(Submission.round_id == round_id),
         "input_sessions": delete(InputSession).where(InputSession.round_id == round_id),
         "import_batches": delete(ImportBatch).where(ImportBatch.round_id == round_id),
+        "group_sessions": delete(GroupSession).where(GroupSession.round_id == round_id),
     }
     return [(name, statements[name]) for name in END_OF_LIFE_DELETES]
 
@@ -166,9 +152,9 @@ def _add_counts(round_: Round, *, now: datetime) -> None:
 
 
 def _run_hooks(answer_ids: list[int], *, now: datetime) -> None:
+    """Let other features remove their copies of these answers (``signals.erasing``)."""
     if answer_ids:
-        for hook in ERASURE_HOOKS:
-            hook(answer_ids, now=now)
+        erasing.send(None, answer_ids=answer_ids, now=now)
 
 
 def find_for_erasure(code: str, *, round_: Round | None = None) -> Submission:

@@ -10,8 +10,13 @@ from consult.auth.permissions import regions_with
 from consult.db import db, utcnow
 from consult.errors import NotFound
 from consult.extensions import limiter
-from consult.privacy import bp, register, services
-from consult.privacy.forms import AuditFilterForm, ErasureForm, StaffErasureForm
+from consult.privacy import bp, register, services, statement
+from consult.privacy.forms import (
+    AuditFilterForm,
+    ErasureForm,
+    PrivacyContactForm,
+    StaffErasureForm,
+)
 from consult.regions.models import Region
 from consult.rounds.models import Round
 from consult.rounds.services import start_of_day
@@ -83,3 +88,30 @@ def overview():
     rounds = register.retention_rows([r.id for r in regions], raw_due_at=services.raw_due_at)
     return render_template("privacy/overview.html", form=form, events=events, rounds=rounds,
                            purposes=register.PURPOSES)
+
+
+@bp.route("/r/<slug>/privacy")
+def statement_page(slug: str):
+    round_ = db.session.scalar(select(Round).where(Round.slug == slug)) or abort(404)
+    return render_template("privacy/statement.html", round=round_,
+                           statement=statement.statement(round_),
+                           complaint_url=statement.COMPLAINT_URL)
+
+
+@bp.route("/privacy/regio/<int:region_id>/contact", methods=["GET", "POST"])
+@login_required
+def region_contact(region_id: int):
+    region = get_scoped(Region, region_id, capability="manage_rounds")
+    form = PrivacyContactForm(obj=statement.stored_contact(region))
+    if form.validate_on_submit():
+        statement.save_contact(region, form.values(), actor=current_user, now=utcnow())
+        db.session.commit()
+        flash("De privacy- en contactgegevens zijn opgeslagen.", "success")
+        return redirect(url_for(".region_contact", region_id=region.id))
+    return render_template("privacy/region_contact.html", region=region, form=form)
+
+
+@bp.app_template_global("privacy_contact")
+def privacy_contact(region: Region) -> statement.RegionContact:
+    """The region's contacts, for the privacy statement link and the receipt page's help."""
+    return statement.region_contact(region)

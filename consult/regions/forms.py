@@ -28,7 +28,3 @@ class ChapterForm(BaseForm):
         description="Gescheiden door komma's, bijvoorbeeld: preventie, vroegsignalering, schulden.",
         validators=[Length(max=500)],
     )
-
-
-class EmptyForm(BaseForm):
-    """Only a CSRF token, for buttons that change something."""

@@ -26,6 +26,10 @@ class Region(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # The public page's address: /regio/<slug>. Set once from the name, unique.
+    slug: Mapped[str] = mapped_column(String(80), unique=True, index=True)
+    background: Mapped[str] = mapped_column(Text, default="")  # "Achtergrond" on the page
+    goal: Mapped[str] = mapped_column(Text, default="")  # "Doelstelling" on the page
     small_cell_threshold: Mapped[int] = mapped_column(default=5)
     require_totp: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,12 +19,31 @@ from consult.regions.models import (
 )
 from consult.text import slugify
 
+SLUG_LENGTH = 60
+MAX_PAGE_TEXT = 4000
+
+
+def unique_slug(name: str, taken: set[str]) -> str:
+    """The region's address from its name, '-2', '-3', ... added when already taken."""
+    base = slugify(name, max_length=SLUG_LENGTH, fallback="regio")
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def region_by_slug(slug: str) -> Region | None:
+    """The region whose public page lives at /regio/<slug>."""
+    return db.session.scalar(select(Region).where(Region.slug == slug))
+
 
 def create_region(name: str, *, actor: User | None, now: datetime) -> Region:
     """A new region with the default stakeholder groups; its creator becomes its admin."""
     if db.session.scalar(select(Region).where(Region.name == name)) is not None:
         raise Conflict("region name taken")
-    region = Region(name=name, created_at=now)
+    slug = unique_slug(name, set(db.session.scalars(select(Region.slug))))
+    region = Region(name=name, slug=slug, created_at=now)
     for position, (key, label) in enumerate(DEFAULT_GROUPS):
         region.groups.append(StakeholderGroup(key=key, name=label, position=position))
     db.session.add(region)
@@ -107,3 +126,17 @@ def delete_chapter(chapter: VisionChapter, *, actor: User, now: datetime) -> Non
     record("chapter.delete", actor=actor, obj=chapter, region_id=chapter.region_id, now=now,
            name=chapter.name)
     db.session.delete(chapter)
+
+
+def save_page_texts(region: Region, *, background: str, goal: str, actor: User,
+                    now: datetime) -> bool:
+    """Set the public page's background and goal; returns whether anything changed."""
+    background, goal = (text.replace("\r\n", "\n").strip()[:MAX_PAGE_TEXT]
+                        for text in (background, goal))
+    if (region.background, region.goal) == (background, goal):
+        return False
+    record("region.page_texts", actor=actor, obj=region, region_id=region.id, now=now,
+           background_changed=region.background != background, goal_changed=region.goal != goal)
+    region.background, region.goal = background, goal
+    db.session.flush()
+    return True

@@ -16,8 +16,8 @@ from consult.auth.models import Membership, Role
 from consult.auth.permissions import may_manage_account
 from consult.db import db, utcnow
 from consult.errors import Conflict
+from consult.forms import EmptyForm
 from consult.regions import bp
-from consult.regions.forms import EmptyForm
 from consult.regions.models import Region
 from consult.scoping import get_scoped
 

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from consult.auth.permissions import regions_with
 from consult.db import db, utcnow
 from consult.errors import Conflict
+from consult.forms import EmptyForm
 from consult.regions import bp, services
-from consult.regions.forms import ChapterForm, EmptyForm, GroupForm, MunicipalityForm, RegionForm
+from consult.regions.forms import ChapterForm, GroupForm, MunicipalityForm, RegionForm
 from consult.regions.models import Municipality, Region, StakeholderGroup, VisionChapter
 from consult.scoping import get_scoped
 

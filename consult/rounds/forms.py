@@ -6,10 +6,8 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import (
     DataRequired,
@@ -20,12 +18,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from consult.forms import BaseForm
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
+from consult.forms import BaseForm, MultiCheckboxField
 
 
 class RoundForm(BaseForm):

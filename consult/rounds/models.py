@@ -17,7 +17,6 @@ class RoundState(enum.StrEnum):
     SCHEDULED = "gepland"
     OPEN = "open"
     CLOSED = "gesloten"
-    ANALYSED = "geanalyseerd"
     PUBLISHED = "gepubliceerd"
 
 
@@ -41,7 +40,6 @@ class Round(db.Model):
     closes_at: Mapped[datetime]
     is_released: Mapped[bool] = mapped_column(default=False)
     closed_at: Mapped[datetime | None]
-    analysed_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
     raw_retention_days: Mapped[int | None]
     delete_after: Mapped[datetime | None]
@@ -60,8 +58,6 @@ class Round(db.Model):
         """The one place where a round's state follows from its dates and status."""
         if self.published_at is not None:
             return RoundState.PUBLISHED
-        if self.analysed_at is not None:
-            return RoundState.ANALYSED
         if not self.is_released:
             return RoundState.DRAFT
         if self.closed_at is not None or now >= self.closes_at:

@@ -84,7 +84,7 @@ def close(round_: Round, *, actor: User, now: datetime) -> None:
 
 def reopen(round_: Round, *, actor: User, now: datetime) -> None:
     """Undo an early close while the closing date has not passed."""
-    if round_.closed_at is None or now >= round_.closes_at or round_.analysed_at:
+    if round_.closed_at is None or now >= round_.closes_at:
         raise InvalidState("round cannot be reopened")
     round_.closed_at = None
     record("round.reopen", actor=actor, obj=round_, region_id=round_.region_id, now=now)

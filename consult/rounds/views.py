@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from consult.auth.permissions import can, regions_with
 from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.regions.models import Region
-from consult.rounds import bp, services
+from consult.rounds import bp, plain_language, services
 from consult.rounds.forms import QuestionForm, RoundForm
 from consult.rounds.models import Question, Round, RoundState, rounds_in_regions
 from consult.scoping import get_scoped
 from consult.submissions.models import live_submissions
 from consult.templating import format_date
+
+PREVIEW = "taal-controleren"  # the submit button that shows language hints without saving
 
 
 @bp.route("/")
@@ -26,7 +28,9 @@ def index():
     rounds = db.session.scalars(rounds_in_regions(regions_with(current_user, "view_round"))).all()
     regions = [m.region for m in current_user.active_memberships]
     creatable = [r for r in regions if can(current_user, "manage_rounds", r.id)]
-    return render_template("rounds/index.html", rounds=rounds, creatable=creatable)
+    page_editable = [r for r in regions if can(current_user, "publish", r.id)]
+    return render_template("rounds/index.html", rounds=rounds, creatable=creatable,
+                           page_editable=page_editable)
 
 
 def _round_form(region: Region, round_: Round | None = None) -> RoundForm:
@@ -56,6 +60,9 @@ def create(region_id: int):
     form = _round_form(region)
     if not form.is_submitted():
         form.groups.data = [g.id for g in region.groups]
+    if PREVIEW in request.form:
+        return render_template("rounds/edit.html", form=form, region=region, round=None,
+                               hints=plain_language.hints(intro=form.intro.data))
     if form.validate_on_submit():
         try:
             round_ = services.save_round(region, _fields(form), actor=current_user, now=utcnow())
@@ -65,7 +72,7 @@ def create(region_id: int):
             db.session.commit()
             flash("De ronde is aangemaakt. Voeg nu de vragen toe.", "success")
             return redirect(url_for(".detail", round_id=round_.id))
-    return render_template("rounds/edit.html", form=form, region=region, round=None)
+    return render_template("rounds/edit.html", form=form, region=region, round=None, hints={})
 
 
 @bp.route("/<int:round_id>/bewerken", methods=["GET", "POST"])
@@ -73,7 +80,7 @@ def create(region_id: int):
 def edit(round_id: int):
     round_ = get_scoped(Round, round_id, capability="manage_rounds")
     form = _round_form(round_.region, round_)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and PREVIEW not in request.form:
         try:
             services.save_round(round_.region, _fields(form), round_=round_, actor=current_user,
                                 now=utcnow())
@@ -83,7 +90,8 @@ def edit(round_id: int):
             db.session.commit()
             flash("De ronde is opgeslagen.", "success")
             return redirect(url_for(".detail", round_id=round_.id))
-    return render_template("rounds/edit.html", form=form, region=round_.region, round=round_)
+    return render_template("rounds/edit.html", form=form, region=round_.region, round=round_,
+                           hints=plain_language.hints(intro=form.intro.data))
 
 
 @bp.route("/<int:round_id>")
@@ -168,7 +176,7 @@ def edit_question(question_id: int):
 
 def _save_question(round_: Round, question: Question | None):
     form = QuestionForm(obj=question)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and PREVIEW not in request.form:
         try:
             services.save_question(round_, _question_fields(form), question=question,
                                    actor=current_user, now=utcnow())
@@ -178,7 +186,9 @@ def _save_question(round_: Round, question: Question | None):
             db.session.commit()
             flash("De vraag is opgeslagen.", "success")
         return redirect(url_for(".detail", round_id=round_.id) + "#vragen")
-    return render_template("rounds/question.html", form=form, round=round_, question=question)
+    return render_template("rounds/question.html", form=form, round=round_, question=question,
+                           hints=plain_language.hints(prompt=form.prompt.data,
+                                                      help_text=form.help_text.data))
 
 
 @bp.route("/vraag/<int:question_id>/<any(verwijderen, omhoog, omlaag):action>", methods=["POST"])

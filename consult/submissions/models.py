@@ -19,6 +19,7 @@ class Channel(enum.StrEnum):
     PAPER = "papier"
     PHONE = "telefoon"
     IMPORT = "import"
+    GROUP_SESSION = "groepssessie"  # participants themselves, through a group session's code
 
     @property
     def label(self) -> str:
@@ -31,6 +32,7 @@ CHANNEL_LABELS = {
     Channel.PAPER: "Papier",
     Channel.PHONE: "Telefoon",
     Channel.IMPORT: "Import",
+    Channel.GROUP_SESSION: "Groepssessie",
 }
 
 
@@ -106,6 +108,10 @@ class Submission(db.Model):
     )
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
+    )
+    # The group session (consult.groupsession) whose code the participant submitted with.
+    group_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group_sessions.id", ondelete="SET NULL"), index=True
     )
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

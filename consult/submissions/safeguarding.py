@@ -15,10 +15,17 @@ HELP_ORDER = {
 
 def signal_kinds(texts: Iterable[str]) -> list[str]:
     """The crisis signal kinds in a participant's raw answers (never sent off this machine)."""
-    from nlp.signals import KINDS, detect_many
+    from nlp.signals import KINDS
 
-    found = {kind for signals in detect_many(t for t in texts if t) for kind in signals.kinds}
+    found = {kind for kinds in kinds_per_text(t for t in texts if t) for kind in kinds}
     return [kind for kind in KINDS if kind in found]
+
+
+def kinds_per_text(texts: Iterable[str]) -> list[tuple[str, ...]]:
+    """The crisis signal kinds of each raw text, in order (an empty tuple: no signal)."""
+    from nlp.signals import detect_many
+
+    return [signals.kinds for signals in detect_many(texts)]
 
 
 def help_lines(kinds: Iterable[str]) -> list[str]:

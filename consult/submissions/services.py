@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -19,14 +18,13 @@ from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round, RoundState
 from consult.submissions.models import Answer, Channel, InputSession, Submission
 from consult.submissions.redaction import redact_text
+from consult.submissions.signals import announce_on_commit, stored
 
 CONSENT_VERSION = "2026-11-v1"
-# Called as hook(submissions, now) after contributions are stored (e.g. theme assignment):
-# one at a time from submit, all at once for an import. Hooks must never raise: the
-# participant's input comes first.
-AFTER_SUBMIT: list[Callable[[list[Submission], datetime], None]] = []
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
 STAFF_CHANNEL_STATES = {RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED}
+# Channels where participants submit themselves: open rounds only, and a receipt code.
+PARTICIPANT_CHANNELS = frozenset({Channel.WEB, Channel.GROUP_SESSION})
 # How long a used web form shows its receipt code again when it is sent once more: long
 # enough for a double click, a retry or the Back button, too short for the next person at a
 # shared computer who finds the form in the browser's history.
@@ -57,6 +55,7 @@ class Intake:
     is_verbatim: bool | None = None
     input_session: InputSession | None = None
     import_batch_id: int | None = None
+    group_session_id: int | None = None  # set by consult.groupsession.services only
     extra: dict = field(default_factory=dict)
 
 
@@ -104,20 +103,21 @@ def submit(
     *,
     entered_by: User | None = None,
     now: datetime,
-    run_hooks: bool = True,
+    announce: bool = True,
     receipt_key: bytes | None = None,
 ) -> tuple[Submission, str | None]:
     """Store a contribution with redacted answers; returns it and its receipt code (web only).
 
     With ``receipt_key`` a web form's code follows from its form token, so that sending the
     same form again can show the same code (see ``resend``); without it the code is random.
-    ``run_hooks=False``: the caller runs ``after_submit`` itself, once for many contributions.
+    Other features hear of it through ``signals.submitted``, sent when the caller commits;
+    ``announce=False``: the caller announces many contributions at once (``announce_on_commit``).
     """
     _check_accepts(round_, intake.channel, now)
     existing = find_by_form_token(intake.form_token)
     if existing is not None:  # a double click or a resubmitted page: keep the first
         return existing, None
-    code = _new_code(intake, receipt_key) if intake.channel is Channel.WEB else None
+    code = _new_code(intake, receipt_key) if intake.channel in PARTICIPANT_CHANNELS else None
     submission = Submission(
         round_id=round_.id, group_id=intake.group.id if intake.group else None,
         municipality_id=intake.municipality.id if intake.municipality else None,
@@ -127,14 +127,15 @@ def submit(
         consent_contact=intake.consent.contact, consent_verbal=intake.consent.verbal,
         contact=intake.contact if intake.consent.contact else None,
         is_verbatim=intake.is_verbatim, input_session=intake.input_session,
-        import_batch_id=intake.import_batch_id,
+        import_batch_id=intake.import_batch_id, group_session_id=intake.group_session_id,
         entered_by_id=entered_by.id if entered_by else None, created_at=now, updated_at=now,
     )
     store_redacted_answers(submission, round_, intake.answers, now=now)
     db.session.add(submission)
     db.session.flush()
-    if run_hooks:
-        after_submit([submission], now=now)
+    stored.send(None, submission=submission, now=now)
+    if announce:
+        announce_on_commit([submission.id])
     return submission, code
 
 
@@ -176,17 +177,11 @@ def _differs(submission: Submission, texts: dict[int, str]) -> bool:
     return kept != sent
 
 
-def after_submit(submissions: list[Submission], *, now: datetime) -> None:
-    """Run the AFTER_SUBMIT hooks for contributions just stored."""
-    for hook in AFTER_SUBMIT:
-        hook(submissions, now)
-
-
 def _check_accepts(round_: Round, channel: Channel, now: datetime) -> None:
     state = round_.state_at(now)
-    if channel is Channel.WEB and state is not RoundState.OPEN:
+    if channel in PARTICIPANT_CHANNELS and state is not RoundState.OPEN:
         raise InvalidState("round does not accept input")
-    if channel is not Channel.WEB and state not in STAFF_CHANNEL_STATES:
+    if channel not in PARTICIPANT_CHANNELS and state not in STAFF_CHANNEL_STATES:
         raise InvalidState("round does not accept input")
 
 

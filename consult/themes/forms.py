@@ -5,14 +5,12 @@ from __future__ import annotations
 from wtforms import (
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from consult.forms import BaseForm
+from consult.forms import BaseForm, MultiCheckboxField
 
 
 class StartRunForm(BaseForm):
@@ -37,11 +35,6 @@ class ChapterForm(BaseForm):
 
 class NoteForm(BaseForm):
     text = TextAreaField("Notitie", validators=[DataRequired(), Length(max=2000)])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class AnswersForm(BaseForm):

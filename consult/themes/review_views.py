@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consult.db import db, utcnow
 from consult.errors import InvalidState, NotAllowed
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.rounds.models import Question
 from consult.scoping import get_scoped, require
 from consult.submissions.models import Channel
@@ -165,6 +165,3 @@ def decide(question_id: int):
         db.session.commit()
         flash("Uw besluit is vastgelegd.", "success")
     return redirect(url_for(".overview", question_id=question.id))
-
-
-from consult.themes import theme_views  # noqa: E402, F401  (registers the theme routes)

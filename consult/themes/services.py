@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from consult.audit.services import record
@@ -32,6 +33,7 @@ from consult.themes.models import (
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)  # no heartbeat for this long: the worker died
 MIN_ANSWERS = 3
+ARRIVAL_BATCH = 5000  # contributions per engine call when placing arrivals (SQL bind limits)
 
 
 class RunCancelled(ConsultError):
@@ -271,11 +273,25 @@ def _already_assigned(run_id: int, answer_id: int) -> bool:
         Assignment.run_id == run_id, Assignment.answer_id == answer_id)) is not None
 
 
-def safe_assign_on_arrival(submissions: list[Submission], now: datetime) -> None:
-    """Submission hook: any failure is logged and rolled back, never losing the submissions."""
-    try:
-        with db.session.begin_nested():
-            assign_on_arrival(submissions, now)
-    except Exception:  # noqa: BLE001  (the participant's input matters more than themes)
-        log.exception("assigning submissions %s to themes failed",
-                      [s.id for s in submissions][:20])
+def place_arrivals(submission_ids: list[int], *, now: datetime) -> None:
+    """The job behind ``submitted``: place contributions stored earlier, loaded by id.
+
+    Runs outside the participant's request (see ``worker.place_arrivals``). Contributions
+    that are gone by now (withdrawn, erased, a failed import) are skipped.
+    """
+    for start in range(0, len(submission_ids), ARRIVAL_BATCH):
+        submissions = db.session.scalars(
+            select(Submission).where(Submission.id.in_(submission_ids[start:start + ARRIVAL_BATCH]))
+            .options(selectinload(Submission.answers)).order_by(Submission.id)).all()
+        assign_on_arrival(list(submissions), now)
+
+
+def drop_representatives(sender, *, answer_ids: list[int], now: datetime) -> None:
+    """Erasure receiver: remove erased answers from the themes' lists of representative
+    quotes (their assignments go with the answers)."""
+    erased = set(answer_ids)
+    rounds = select(Submission.round_id).join(Answer).where(Answer.id.in_(answer_ids))
+    for theme in db.session.scalars(select(Theme).where(Theme.round_id.in_(rounds))):
+        kept = [i for i in theme.representative_ids or [] if i not in erased]
+        if kept != (theme.representative_ids or []):
+            theme.representative_ids = kept

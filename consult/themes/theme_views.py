@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from consult.db import db, utcnow
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.scoping import get_scoped
 from consult.themes import bp, curation, engine, review
 from consult.themes.forms import (

@@ -9,17 +9,12 @@ from sqlalchemy import select
 from consult.db import db, utcnow
 from consult.errors import Conflict
 from consult.extensions import limiter
-from consult.regions.forms import EmptyForm
+from consult.forms import EmptyForm
 from consult.rounds.models import Question, Round
 from consult.scoping import get_scoped
-from consult.submissions.services import AFTER_SUBMIT
 from consult.themes import bp, engine, rerun, review, services, worker
 from consult.themes.forms import StartRunForm
 from consult.themes.models import AnalysisRun, ThemeSet
-
-# New input is placed in the current themes as it arrives (idempotent across create_app).
-if services.safe_assign_on_arrival not in AFTER_SUBMIT:
-    AFTER_SUBMIT.append(services.safe_assign_on_arrival)
 
 STAGES = {
     "wachtrij": "In de wachtrij", "voorbereiden": "Voorbereiden", "parse": "Teksten lezen",
@@ -122,6 +117,3 @@ def cancel(run_id: int):
         db.session.commit()
         flash("De analyse wordt gestopt. De vorige thema's blijven staan.", "success")
     return redirect(url_for(".run", run_id=run.id))
-
-
-from consult.themes import review_views  # noqa: E402, F401  (registers the review routes)

@@ -2,7 +2,7 @@
 memberships limited to one municipality
 
 Revision ID: c4a7e2f91b58
-Revises: 8d2e4b6a1c30
+Revises: 5b9e0c7d4a21
 Create Date: 2026-12-02 03:30:00.000000
 
 """
@@ -14,7 +14,7 @@ from consult.db import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = 'c4a7e2f91b58'
-down_revision = '8d2e4b6a1c30'
+down_revision = '5b9e0c7d4a21'
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.urls import iri_to_uri
 
-from consult.auth.views import _safe_next
+from consult.auth.next_url import safe_next
 
 SITE = "https://consult.example/inloggen"
 HOSTILE = [
@@ -77,7 +77,7 @@ URLISH = st.lists(FRAGMENTS | st.text(max_size=3), max_size=8).map("".join)
 @given(target=URLISH)
 def test_no_next_value_leaves_the_site(app, target):
     with app.test_request_context("/inloggen"):
-        chosen = _safe_next(target)
+        chosen = safe_next(target)
     location = iri_to_uri(chosen)  # what Werkzeug puts in the Location header
     assert browser_target(location) == "consult.example"
     assert location.startswith("/") and not location.startswith("//")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -100,3 +101,35 @@ def test_no_staff_page_shows_raw_pii(client, demo):
             if not parts.netloc or parts.netloc == "localhost":
                 queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     assert pages > 10
+
+
+def test_the_two_step_demo_account_asks_for_a_code_from_the_readme_key(app, client, runner):
+    """`flask demo` (what `make run` runs) gives the README's two-step account its key."""
+    import pyotp
+
+    from consult.demo.content import TWO_STEP_ACCOUNT, TWO_STEP_KEY
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert TWO_STEP_ACCOUNT in readme and " ".join(
+        TWO_STEP_KEY[i:i + 4] for i in range(0, len(TWO_STEP_KEY), 4)) in readme
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    step = client.post("/inloggen", data={"email": TWO_STEP_ACCOUNT, "password": DEMO_PASSWORD})
+    assert step.headers["Location"].endswith("/inloggen/code")
+    assert client.get("/rondes/").status_code == 302  # the password alone is not enough
+    done = client.post("/inloggen/code", data={"code": pyotp.TOTP(TWO_STEP_KEY).now()})
+    assert done.status_code == 302 and client.get("/rondes/").status_code == 200
+
+
+def test_demo_regions_have_public_pages_once(app, demo, client):
+    """Both regions get a page with texts and a few items; loading again adds nothing."""
+    load_demo(now=utcnow())
+    db.session.commit()
+    zeeland = client.get("/regio/zeeland").text
+    assert "dertien gemeenten" in zeeland and "Uitvoeringsplan Beschermd Wonen" in zeeland
+    assert "Podcast Thuis in Zeeland" in zeeland and "Inloopavond" in zeeland
+    meierij = client.get("/regio/meierij-en-bommelerwaard").text
+    assert "meer dan honderd mensen" in meierij
+    assert meierij.count(">Beweging in kwetsbaarheid, aflevering") == 3, "not twice"
+    assert 'href="/r/regiovisie-meierij-bommelerwaard"' in meierij
+    home = client.get("/").text
+    assert 'href="/regio/zeeland"' in home and 'href="/regio/meierij-en-bommelerwaard"' in home

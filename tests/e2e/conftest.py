@@ -46,6 +46,7 @@ def live_app(tmp_path_factory):
         "SECRET_KEY": "e2e-secret-key",
         "MIN_FILL_SECONDS": 0,
         "RATELIMIT_ENABLED": False,
+        "REGION_PAGE_DIR": str(instance / "region-pages"),
     })
     with app.app_context():
         upgrade()

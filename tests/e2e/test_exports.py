@@ -138,5 +138,5 @@ def test_profile_and_api_token(staff_login, visit, page, check_a11y):
     check_a11y(page)
     secret = page.get_by_label("Nieuwe sleutel").input_value()
     assert secret.startswith("cst_")
-    response = page.request.get("/api/rounds", headers={"Authorization": f"Bearer {secret}"})
+    response = page.request.get("/api/v1/rounds", headers={"Authorization": f"Bearer {secret}"})
     assert response.status == 200 and response.json()["rounds"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 
 def test_public_home_and_login(visit, page):
@@ -142,3 +143,24 @@ def test_a_new_region_opens_with_its_pages(staff_login, page, check_a11y):
         check_a11y(page)
         assert page.locator("h1").count() == 1 and "Pagina niet gevonden" not in page.content()
         page.go_back()
+
+
+def test_nl_design_system_components_style_the_pages_from_local_files(page, visit, base_url):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    visit("/r/zeeland-uitvoeringsplan")
+
+    def style(locator, prop: str) -> str:
+        return locator.evaluate(f"e => getComputedStyle(e).{prop}")
+
+    # Colours come from our tokens, applied by the vendored Utrecht components.
+    assert style(page.locator(".utrecht-page-header"), "backgroundColor") == "rgb(7, 55, 99)"
+    send = page.get_by_role("button", name="Versturen")
+    assert style(send, "backgroundColor") == "rgb(11, 83, 148)"
+    assert style(send, "color") == "rgb(255, 255, 255)"
+    assert style(page.get_by_label("In welke gemeente"), "borderTopWidth") == "2px"
+    page.keyboard.press("Tab")  # the skip link appears on focus, in our focus colour
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    assert skip.is_visible() and style(skip, "backgroundColor") == "rgb(255, 191, 71)"
+    assert style(skip, "outlineWidth") == "3px"
+    assert hosts == {urlsplit(base_url).netloc}  # nothing from a CDN or any other host

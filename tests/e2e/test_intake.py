@@ -36,7 +36,7 @@ def test_facilitator_enters_a_session_and_views_provenance(staff_login, page, ch
         page.get_by_label(re.compile("mondeling toestemming")).check()
         page.get_by_role("button", name="Bijdrage opslaan").click()
         check_a11y(page)
-        assert page.locator(".alert--success").filter(has_text="is opgeslagen").is_visible()
+        assert page.locator(".utrecht-alert--ok").filter(has_text="is opgeslagen").is_visible()
         assert page.locator("textarea").first.input_value() == ""
 
     page.get_by_role("link", name="Bekijk de bijdragen van deze sessie").click()
@@ -53,7 +53,7 @@ def test_facilitator_enters_a_session_and_views_provenance(staff_login, page, ch
     text.fill("Meer hulp bij schulden en bij de post, mail a.jansen@example.nl.")
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     check_a11y(page)
-    assert page.locator(".alert--success").filter(has_text="is gecorrigeerd").is_visible()
+    assert page.locator(".utrecht-alert--ok").filter(has_text="is gecorrigeerd").is_visible()
     content = page.content()
     assert "bij de post, mail [e-mail]." in content and "a.jansen" not in content
 
@@ -64,7 +64,7 @@ def test_facilitator_enters_a_session_and_views_provenance(staff_login, page, ch
     page.get_by_label("Waarom verwijdert u deze bijdrage?").fill("Dubbel ingevoerd.")
     page.get_by_role("button", name="Bijdrage verwijderen").click()
     check_a11y(page)
-    assert page.locator(".alert--success").filter(has_text="is verwijderd").is_visible()
+    assert page.locator(".utrecht-alert--ok").filter(has_text="is verwijderd").is_visible()
     assert page.locator(".card").count() == 1
 
 
@@ -90,7 +90,7 @@ def test_facilitator_imports_a_csv(staff_login, page, check_a11y, tmp_path):
     page.get_by_role("button", name="Importeren").click()
     check_a11y(page)  # the status page, while the import runs or once it is done
     # The import runs in the background; the status page reloads itself until it is done.
-    page.locator(".alert--success").filter(has_text="2 bijdragen").wait_for(timeout=60_000)
+    page.locator(".utrecht-alert--ok").filter(has_text="2 bijdragen").wait_for(timeout=60_000)
     check_a11y(page)
 
     page.get_by_role("link", name="Bestand importeren").click()
@@ -108,5 +108,5 @@ def test_facilitator_imports_a_csv(staff_login, page, check_a11y, tmp_path):
     page.get_by_label("Waarom trekt u deze import in?").fill("Verkeerde ronde gekozen.")
     page.get_by_role("button", name="Import intrekken").click()
     check_a11y(page)
-    assert page.locator(".alert--success").filter(has_text="is ingetrokken").is_visible()
+    assert page.locator(".utrecht-alert--ok").filter(has_text="is ingetrokken").is_visible()
     assert "Ingetrokken op" in page.content()

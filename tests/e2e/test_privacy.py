@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -69,6 +70,10 @@ def test_two_factor_set_up_and_login(live_app, staff_login, visit, page, check_a
     email = _fresh_staff_member(live_app)
     staff_login(email)
     visit("/account/tweestapsverificatie")
+    expect(page.get_by_role("img", name=re.compile("QR-code"))).to_be_visible()
+    if os.environ.get("CONSULT_SCREENSHOTS"):
+        page.screenshot(path=os.environ["CONSULT_SCREENSHOTS"] + "/totp-setup.png",
+                        full_page=True)
     href = page.get_by_role("link", name="account toevoegen aan uw app").get_attribute("href")
     secret = re.search(r"secret=([A-Z2-7]+)", href).group(1)
     page.get_by_label("Code uit uw app").fill(pyotp.TOTP(secret).now())

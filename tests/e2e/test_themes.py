@@ -34,7 +34,7 @@ def _run_and_wait(page, check_a11y) -> None:
 
 
 def _flash(page, text: str) -> None:
-    assert page.locator(".alert--success").filter(has_text=text).is_visible()
+    assert page.locator(".utrecht-alert--ok").filter(has_text=text).is_visible()
 
 
 def _do(page, check_a11y, button: str, flash: str) -> None:
@@ -121,7 +121,7 @@ def _answers(page, check_a11y, count: int, action: str, *, target=False, label="
         page.get_by_label("Naam van het nieuwe thema").fill(label)
     page.get_by_role("button", name="Uitvoeren").click()
     check_a11y(page)
-    assert page.locator(".alert--success").is_visible()
+    assert page.locator(".utrecht-alert--ok").is_visible()
 
 
 def test_second_person_signs_off(staff_login, page, check_a11y):

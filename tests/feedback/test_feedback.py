@@ -70,7 +70,8 @@ def test_editor_saves_every_theme_in_one_form_and_links_errors_from_the_top(
     assert bad.status_code == 422
     summary = text.index('class="error-summary"')
     assert summary < text.index(f'id="thema-{first.id}"')  # at the top, before the themes
-    assert (f'<a href="#t{second.id}-text">Toelichting bij {second.label}: Schrijf op waarom '
+    assert (f'<a class="utrecht-link" href="#t{second.id}-text">'
+            f'Toelichting bij {second.label}: Schrijf op waarom '
             "de regio dit niet meeneemt.</a>") in text
     assert f'id="t{second.id}-text"' in text and typed in text  # nothing typed is lost
     assert services.feedback_for(round_, now=utcnow()).missing  # nothing half-saved
@@ -89,7 +90,8 @@ def test_a_radio_error_links_to_its_first_option(app, client, login_as, themed_r
     bad = client.post(f"/rondes/{round_.id}/terugkoppeling",
                       data={f"t{theme.id}-kind": "", f"t{theme.id}-text": "Alleen tekst."})
     text = bad.get_data(as_text=True)
-    assert f'<a href="#t{theme.id}-kind-0">Wat doet de regio met {theme.label}?' in text
+    assert (f'<a class="utrecht-link" href="#t{theme.id}-kind-0">'
+            f'Wat doet de regio met {theme.label}?') in text
     assert f'id="t{theme.id}-kind-0"' in text
 
 
@@ -139,6 +141,7 @@ def test_public_page_only_after_publishing(app, client, make_user, region, theme
     assert "<td>Adviesraad</td><td>&lt; 5</td>" in page  # small groups suppressed
     # and one more, else the total minus the other groups would give the 2 away
     assert "<td>Ervaringsdeskundige</td><td>verborgen</td>" in page
+    assert f'href="/regio/{region.slug}">Naar de pagina van {region.name}</a>' in page
     not_open = client.get(f"/r/{round_.slug}").get_data(as_text=True)
     assert f"/r/{round_.slug}/terugkoppeling" in not_open
 
@@ -249,8 +252,8 @@ def test_editor_lists_the_conditions_first_and_offers_publiceren_only_when_met(
     assert page.index("Voorwaarden om te publiceren") < page.index(f'id="thema-{themes[0].id}"')
     assert "Klaar: de ronde is gesloten." in page
     assert "Nog niet: elk thema heeft een reactie (1 van de 2)" in page
-    assert f'<a href="#thema-{themes[1].id}">{themes[1].label}</a>' in page
-    assert f'<a href="#thema-{themes[0].id}">' not in page
+    assert f'<a class="utrecht-link" href="#thema-{themes[1].id}">{themes[1].label}</a>' in page
+    assert f'<a class="utrecht-link" href="#thema-{themes[0].id}">' not in page
     assert ">Publiceren</button>" not in page
     respond_all(round_, leader)
     page = client.get(url).get_data(as_text=True)

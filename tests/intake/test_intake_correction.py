@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -46,8 +48,9 @@ def test_correction_page_shows_the_stored_redacted_contribution(client, entered)
     assert f"Bijdrage {entered.reference} corrigeren" in page
     assert "Bel mij op [telefoonnummer]." in page and PHONE not in page
     assert '<option selected value="client">' in page
-    assert '<input checked class="checkbox" id="consent_verbal"' in page
-    assert '<input checked class="radio__input" id="is_verbatim-1"' in page  # summarised
+    assert re.search(r'<input checked class="[^"]*utrecht-checkbox[^"]*" id="consent_verbal"', page)
+    assert re.search(r'<input checked class="[^"]*utrecht-radio-button[^"]*" id="is_verbatim-1"',
+                     page)  # summarised
     assert "Bijdrage verwijderen" in page and "niet ongedaan maken" in page
 
 
@@ -177,8 +180,8 @@ def test_session_page_links_to_correction_with_reference(client, entered):
             f'class="visually-hidden"> bijdrage {entered.reference}</span>') in page
 
 
-def test_analysed_round_takes_no_corrections(client, entered, open_round):
-    open_round.analysed_at = utcnow()
+def test_published_round_takes_no_corrections(client, entered, open_round):
+    open_round.published_at = utcnow()
     db.session.commit()
     message = "Daarom kunt u deze bijdrage niet meer corrigeren of verwijderen."
     page = client.get(_url(entered)).get_data(as_text=True)

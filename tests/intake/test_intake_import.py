@@ -12,7 +12,10 @@ from consult.audit.models import AuditEvent
 from consult.db import db, utcnow
 from consult.intake import files, import_job, import_services, import_worker
 from consult.submissions.models import Answer, Channel, ImportBatch, Submission
+from consult.themes import worker as theme_worker
 from tests.intake.test_intake_files import PNG, shared_strings_xlsx, xlsx_bytes
+
+IMPORT_BUTTON = 'type="submit" class="utrecht-button utrecht-button--primary-action">Importeren'
 
 CSV = ("Groep;Gemeente;Vraag 1;Vraag 2\n"
        "Cliënt;Goes;Meer begeleiding na de opvang;Sneller een woning\n"
@@ -48,7 +51,7 @@ def _import(client, upload, round_, content: bytes, filename="inbreng.csv", mapp
 def test_import_through_preview_and_confirm(client, login_as, open_round, upload, content):
     user = login_as("facilitator")
     preview, confirmed = _import(client, upload, open_round, content)
-    assert "Meer begeleiding na de opvang" in preview and "Importeren" in preview
+    assert "Meer begeleiding na de opvang" in preview and IMPORT_BUTTON in preview
     assert confirmed.status_code == 302
     batch = db.session.scalars(select(ImportBatch)).one()
     assert (batch.row_count, batch.created_by_id, batch.filename) == (2, user.id, "inbreng.csv")
@@ -120,7 +123,7 @@ def test_preview_lists_every_row_error_and_nothing_is_saved(client, login_as, op
                     "Regel 6: alle antwoorden zijn leeg",
                     "Regel 7: er is geen groep ingevuld"):
         assert message in preview
-    assert 'type="submit" class="button">Importeren' not in preview
+    assert IMPORT_BUTTON not in preview
     assert confirmed.status_code == 302  # confirming anyway is refused
     assert (_count(), _count(ImportBatch)) == (0, 0)
 
@@ -197,6 +200,8 @@ def test_the_job_commits_progress_as_it_goes(app, client, login_as, open_round, 
                                             monkeypatch):
     login_as("facilitator")
     monkeypatch.setattr(import_worker, "dispatch", lambda app_, batch_id: None)
+    # Only the import's own commits: not the theme placement that follows the last one.
+    monkeypatch.setattr(theme_worker, "place_arrivals", lambda app_, ids: None)
     rows = "".join(f"Cliënt;Goes;Antwoord nummer {n};\n" for n in range(5))
     _, confirmed = _import(client, upload, open_round, f"Groep;Gemeente;V1;V2\n{rows}".encode())
     batch_id = db.session.scalars(select(ImportBatch.id)).one()

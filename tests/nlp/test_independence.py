@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 CODE = (
-    "import sys, nlp, nlp.themes, nlp.cli_cluster, nlp.signals, nlp.cli_signals; "
+    "import sys, nlp, nlp.themes, nlp.cli_cluster, nlp.signals, nlp.cli_signals, nlp.readability; "
     "bad = [m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'consult')]; "
     "print(bad); sys.exit(1 if bad else 0)"
 )

@@ -78,5 +78,6 @@ def test_restored_database_accepts_new_rows(filled, tmp_path, empty_engine):
     backups.restore(empty_engine, db.metadata, path)
     regions = db.metadata.tables["regions"]
     with empty_engine.begin() as conn:  # ids continue after the restored rows
-        conn.execute(regions.insert().values(name="Nieuwe regio", small_cell_threshold=5,
+        conn.execute(regions.insert().values(name="Nieuwe regio", slug="nieuwe-regio",
+                                             small_cell_threshold=5,
                                              require_totp=False, created_at=filled.created_at))

@@ -31,7 +31,9 @@ def _server(workers: int, **config):
 
 
 @pytest.mark.parametrize("preload", [[], ["--preload"]])
-def test_gunicorn_refuses_several_workers_without_redis(tmp_path, preload):
+def test_gunicorn_refuses_several_workers_that_count_alone(tmp_path, preload):
+    # The default shares a SQLite file (tests/ops/test_ratelimits.py); memory:// does not.
+    (tmp_path / "config.py").write_text('RATELIMIT_STORAGE_URI = "memory://"\n')
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     env.update(SECRET_KEY="x" * 32, CONSULT_INSTANCE_PATH=str(tmp_path), CONSULT_WARM="0",
                DATABASE_URL=f"sqlite:///{tmp_path / 'consult.sqlite'}")
@@ -61,9 +63,9 @@ def test_shared_counters_or_one_worker_may_start(workers, config, caplog):
     assert "Rate limits are" in caplog.text  # said at start-up, either way
 
 
-def test_one_worker_without_redis_is_told_why_it_stays_one(caplog):
+def test_one_worker_on_memory_counters_is_told_why_it_stays_one(caplog):
     _hook()(_server(1))
-    assert "more workers need REDIS_URL" in caplog.text
+    assert "more workers need shared counters" in caplog.text
 
 
 def test_several_workers_on_memory_counters_are_refused():

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from consult.audit.models import AuditEvent
 from consult.db import db, utcnow
 from consult.privacy import services
+from consult.privacy.signals import erasing
 from consult.submissions.models import Answer, Submission
 
 TEXT = "Ik heet Fatima Yilmaz en mijn begeleider helpt mij niet."
@@ -59,8 +60,7 @@ def test_code_of_another_round_does_not_work(client, make_round, make_submission
     assert _answers() == 1
 
 
-def test_erasure_removes_theme_assignments_and_calls_hooks(make_round, make_submission,
-                                                           monkeypatch):
+def test_erasure_removes_theme_assignments_and_calls_hooks(make_round, make_submission):
     pytest.importorskip("consult.themes.models")
     from tests.security.route_world import fabricate
 
@@ -76,9 +76,12 @@ def test_erasure_removes_theme_assignments_and_calls_hooks(make_round, make_subm
     db.session.execute(themes.update().values(representative_ids=[answer_id, 999]))
     db.session.commit()
     seen = []
-    monkeypatch.setattr(services, "ERASURE_HOOKS",
-                        [*services.ERASURE_HOOKS, lambda ids, now: seen.extend(ids)])
-    services.erase_by_code(submission.receipt_code, actor=None, channel="web", now=utcnow())
+
+    def receiver(sender, *, answer_ids, now):
+        seen.extend(answer_ids)
+
+    with erasing.connected_to(receiver):
+        services.erase_by_code(submission.receipt_code, actor=None, channel="web", now=utcnow())
     db.session.commit()
     assignments = db.metadata.tables["theme_assignments"]
     assert db.session.scalar(select(func.count()).select_from(assignments)) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -197,10 +198,18 @@ def test_end_of_life_deletes_the_input_and_keeps_exactly_the_rest(
 
 
 def test_published_feedback_stays_readable_after_end_of_life(client, published_round):
+    url = f"/r/{published_round.slug}/terugkoppeling"
+    before = client.get(url).text
     services.purge(now=utcnow())
     db.session.commit()
-    page = client.get(f"/r/{published_round.slug}/terugkoppeling")
+    page = client.get(url)
     assert page.status_code == 200
+    # The figures stay those of the published page: contributions from the retained counts,
+    # each theme's size as stored with it. Only the number of answers is no longer known.
+    reached = re.search(r"Wij kregen (\d+) reacties", before).group(1)
+    assert int(reached) > 0 and f"Wij kregen {reached} reacties." in page.text
+    sizes = re.findall(r"(\d+) antwoord(?:en gingen| ging) hierover", before)
+    assert sizes and re.findall(r"(\d+) antwoord(?:en gingen| ging) hierover", page.text) == sizes
     for label in ("Betaalbare woningen", "Lange wachtlijsten"):
         assert label in page.text and f"Wij nemen {label} mee." in page.text
     assert "betaalbare woningen voor mensen uit de opvang" not in page.text  # no quotes

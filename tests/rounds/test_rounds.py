@@ -23,8 +23,8 @@ T0 = datetime(2026, 3, 1, tzinfo=UTC)
         ({}, T0, RoundState.OPEN),
         ({}, T0 + timedelta(days=10), RoundState.CLOSED),
         ({"closed_at": T0 + timedelta(days=1)}, T0 + timedelta(days=2), RoundState.CLOSED),
-        ({"analysed_at": T0 + timedelta(days=11)}, T0 + timedelta(days=12), RoundState.ANALYSED),
-        ({"analysed_at": T0, "published_at": T0}, T0, RoundState.PUBLISHED),
+        ({"published_at": T0}, T0, RoundState.PUBLISHED),
+        ({"is_released": False, "published_at": T0}, T0, RoundState.PUBLISHED),
     ],
 )
 def test_state_is_derived_from_dates_and_status(changes, now, expected):

@@ -73,8 +73,10 @@ def test_cancelled_queued_run_never_starts(filled_round, make_user):
 
 
 def test_many_arrivals_are_placed_with_one_engine_call(analysed, monkeypatch):
+    """An import announces all its rows at once: one job, one engine call per question."""
     from consult.submissions.models import Channel
-    from consult.submissions.services import Consent, Intake, after_submit, submit
+    from consult.submissions.services import Consent, Intake, submit
+    from consult.submissions.signals import announce_on_commit
     from consult.themes import engine
 
     round_, run = analysed
@@ -90,14 +92,18 @@ def test_many_arrivals_are_placed_with_one_engine_call(analysed, monkeypatch):
     stored = [
         submit(round_, Intake(group=None, municipality=None, answers={question.id: text},
                               consent=Consent(analysis=True), channel=Channel.IMPORT),
-               now=utcnow(), run_hooks=False)[0]
+               now=utcnow(), announce=False)[0]
         for text in ("Te weinig woningen voor jongeren.", "Schulden lopen snel op.",
                      "De wachtlijst voor beschermd wonen is lang.")
     ]
-    after_submit(stored, now=utcnow())
+    answer_ids = [s.answers[0].id for s in stored]
+    db.session.commit()
+    assert calls == []  # not announced: nothing placed
+    announce_on_commit([s.id for s in stored])
+    db.session.commit()  # the job runs inline (ANALYSIS_SYNC) once the commit is done
     assert calls == [3]
     placed = db.session.scalars(select(Assignment).where(
-        Assignment.answer_id.in_([s.answers[0].id for s in stored]))).all()
+        Assignment.answer_id.in_(answer_ids))).all()
     assert len(placed) == 3
     assert all(a.assigned_by is AssignedBy.ARRIVAL and a.run_id == run.id for a in placed)
 
