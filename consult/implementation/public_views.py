@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
-from consult.db import db
 from consult.implementation import bp, overview
-from consult.regions.models import Region
+from consult.regions.services import region_by_slug
 
 
-# The region's public page (/regio/<slug>) is built elsewhere; until regions have a slug,
-# this page is addressed by the region's id.
-@bp.route("/regio/<int:region_id>/voortgang")
-def progress(region_id: int):
-    region = db.session.get(Region, region_id)
+# Next to the region's public page (/regio/<slug>), which links here through the signal
+# regionpage.services.progress_link (connected in consult/implementation/__init__.py).
+@bp.route("/regio/<slug>/voortgang")
+def progress(slug: str):
+    region = region_by_slug(slug)
     if region is None:
         abort(404)
     return render_template("implementation/progress.html", region=region,

@@ -82,8 +82,17 @@ def test_officer_updates_their_municipality(staff_login, page, check_a11y):
     assert "Loopt via de centrale opvang in Vlissingen." in row.inner_text()
 
 
-def test_public_progress_needs_no_login(visit, page, zeeland_id):
-    visit(f"/regio/{zeeland_id}/voortgang")
+@pytest.fixture(scope="session")
+def zeeland_slug(live_app) -> str:
+    with live_app.app_context():
+        return db.session.scalar(select(Region.slug).where(Region.name == "Zeeland"))
+
+
+def test_public_progress_needs_no_login(visit, page, check_a11y, zeeland_slug):
+    visit(f"/regio/{zeeland_slug}")
+    page.get_by_role("link", name="Bekijk de voortgang van de afspraken").click()
+    page.wait_for_url(f"**/regio/{zeeland_slug}/voortgang")
+    check_a11y(page)
     _shot(page, "progress")
     assert page.get_by_role("heading", name="OGGZ-netwerk in elke gemeente").count() == 1
     assert "Onafhankelijke deskundigheid" not in page.content()  # not public

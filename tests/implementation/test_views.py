@@ -94,14 +94,23 @@ def test_public_progress_needs_no_login_and_shows_the_chain(client, tracker):
         title="Intern overleg", chapter_id=None), actor=tracker.leader, now=utcnow())
     tracker.theme.round.published_at = utcnow()
     db.session.commit()
-    page = client.get(f"/regio/{tracker.region.id}/voortgang").text
+    page = client.get(f"/regio/{tracker.region.slug}/voortgang").text
     assert "U zei" in page and "Preventie in de wijk" in page
     assert "OGGZ-netwerk" in page and "Intern overleg" not in page
     assert "0 van de 3 gemeenten zijn klaar." in page
     feedback = client.get(f"/r/{tracker.theme.round.slug}/terugkoppeling").text
-    assert f"/regio/{tracker.region.id}/voortgang#afspraak-{tracker.agreement.id}" in feedback
+    assert f"/regio/{tracker.region.slug}/voortgang#afspraak-{tracker.agreement.id}" in feedback
     assert "Bekijk de voortgang van de afspraken" in feedback
-    assert client.get("/regio/999999/voortgang").status_code == 404
+    assert client.get("/regio/bestaat-niet/voortgang").status_code == 404
+
+
+def test_region_page_links_to_progress_only_with_public_agreements(client, tracker):
+    link = f'href="/regio/{tracker.region.slug}/voortgang"'
+    assert link in client.get(f"/regio/{tracker.region.slug}").text
+    tracker.agreement.is_public = False
+    db.session.commit()
+    html = client.get(f"/regio/{tracker.region.slug}").text
+    assert link not in html and 'id="voortgang"' not in html
 
 
 def test_exports_are_audited(client, login, tracker):
