@@ -8,9 +8,9 @@ bp = Blueprint("implementation", __name__)
 
 def _progress_link(region) -> str | None:
     """The region's public page links to Voortgang once the region has public agreements."""
-    from consult.implementation.services import has_public_agreements
+    from consult.implementation.overview import has_public_progress
 
-    if not has_public_agreements(region):
+    if not has_public_progress(region.id):
         return None
     return url_for("implementation.progress", slug=region.slug)
 

@@ -127,12 +127,6 @@ def delete_agreement(agreement: Agreement, *, actor: User, now: datetime) -> Non
     db.session.flush()
 
 
-def has_public_agreements(region: Region) -> bool:
-    """Whether the region shows anything on its public progress page (Voortgang)."""
-    return db.session.scalar(select(select(Agreement.id).where(
-        Agreement.region_id == region.id, Agreement.is_public.is_(True)).exists())) or False
-
-
 def status_of(agreement: Agreement, municipality: Municipality) -> AgreementStatus | None:
     """The stored status of a municipality, or None ("niet gestart")."""
     return next((s for s in agreement.statuses if s.municipality_id == municipality.id), None)
