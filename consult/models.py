@@ -5,6 +5,7 @@ from consult.audit.models import AuditEvent  # noqa: F401
 from consult.auth.models import Invitation, Membership, StaffSession, User  # noqa: F401
 from consult.feedback.models import ThemeResponse  # noqa: F401
 from consult.groupsession.models import GroupSession  # noqa: F401
+from consult.implementation.models import Agreement, AgreementStatus  # noqa: F401
 from consult.privacy.models import RetainedCount  # noqa: F401
 from consult.regionpage.models import PageItem  # noqa: F401
 from consult.regions.models import (  # noqa: F401

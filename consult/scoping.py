@@ -7,7 +7,7 @@ from typing import TypeVar
 from flask import abort
 from flask_login import current_user
 
-from consult.auth.permissions import can, is_member
+from consult.auth.permissions import can, can_for_municipality, is_member
 from consult.db import db
 
 T = TypeVar("T")
@@ -39,4 +39,12 @@ def require(capability: str, region_id: int) -> None:
     if not is_member(current_user, region_id):
         abort(404)
     if not can(current_user, capability, region_id):
+        abort(403)
+
+
+def require_municipality(capability: str, *, region_id: int, municipality_id: int) -> None:
+    """Like require(), and a municipal role may act for its own municipality only (403)."""
+    require(capability, region_id)
+    if not can_for_municipality(current_user, capability, region_id=region_id,
+                                municipality_id=municipality_id):
         abort(403)

@@ -135,13 +135,15 @@ def make_user(app):
     counter = iter(range(1, 10_000))
 
     def make(role: str | Role = Role.POLICY_OFFICER, region: Region | None = None, *,
-             email: str | None = None, superuser: bool = False) -> User:
+             email: str | None = None, superuser: bool = False,
+             municipality=None) -> User:
         user = User(email=email or f"user{next(counter)}@consult.test", name=f"Medewerker {role}",
                     is_superuser=superuser, created_at=utcnow())
         set_password(user, PASSWORD)
         if region is not None:
-            user.memberships.append(Membership(region_id=region.id, role=Role(role),
-                                               created_at=utcnow()))
+            user.memberships.append(Membership(
+                region_id=region.id, role=Role(role), created_at=utcnow(),
+                municipality_id=municipality.id if municipality is not None else None))
         db.session.add(user)
         db.session.commit()
         return user

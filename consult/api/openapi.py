@@ -62,6 +62,23 @@ SCHEMAS = {
     }),
     "Assignment": _obj({"answer_id": INT, "ref": STR, "question": INT, "theme_id": INT}),
     "Question": _obj({"number": INT, "prompt": STR, "answers": INT}),
+    "AgreementStatus": _obj({
+        "municipality_id": INT, "municipality": STR,
+        "status": {"enum": ["niet_gestart", "in_voorbereiding", "gerealiseerd",
+                            "niet_van_toepassing"],
+                   "description": "niet_gestart also when nothing was recorded yet"},
+        "reason": {"type": "string", "description": "why niet_van_toepassing; else empty"},
+        "status_on": {"type": ["string", "null"], "format": "date"},
+        "evidence": STR,
+    }),
+    "Agreement": _obj({
+        "id": INT, "title": STR, "chapter": STR, "description": STR, "owner": STR,
+        "due_on": {"type": ["string", "null"], "format": "date"},
+        "amount": {"type": ["integer", "null"], "description": "whole euros"},
+        "is_public": {"type": "boolean"},
+        "themes": _list(_obj({"id": INT, "label": STR, "round_id": INT})),
+        "statuses": _list(_ref("AgreementStatus")),
+    }),
 }
 
 RESPONSES = {
@@ -76,6 +93,15 @@ RESPONSES = {
         "channels": _list(_ref("Count")), "groups": _list(_ref("Count")),
         "municipalities": _list(_ref("Count")),
         "themes": _list(_obj({"id": INT, "label": STR, "size": INT})),
+    }),
+    "RegionAgreements": _obj({
+        "region_id": INT, "region": STR,
+        "municipalities": _list(_obj({"id": INT, "name": STR})),
+        "agreements": _list(_ref("Agreement")),
+    }),
+    "MunicipalityStatuses": _obj({
+        "municipality_id": INT, "municipality": STR, "region_id": INT,
+        "agreements": _list(_ref("Agreement")),
     }),
 }
 
@@ -97,19 +123,20 @@ def _problem(description: str) -> dict:
 
 
 def _get(operation_id: str, summary: str, description: str, schema: str, *,
-         with_round: bool = True) -> dict:
+         with_round: bool = True, parameter: str = "round_id", thing: str = "round",
+         tag: str = "rounds") -> dict:
     responses = {"200": _ok(_ref(schema), "OK"),
                  "401": _problem("Missing, revoked or unknown token")}
     if with_round:
-        responses["403"] = _problem("Your role in the round's region does not allow this "
+        responses["403"] = _problem(f"Your role in the {thing}'s region does not allow this "
                                     "(the same rights as the web pages)")
-        responses["404"] = _problem("No such round in your regions")
-    operation = {"operationId": operation_id, "tags": ["rounds"], "summary": summary,
+        responses["404"] = _problem(f"No such {thing} in your regions")
+    operation = {"operationId": operation_id, "tags": [tag], "summary": summary,
                  "description": description, "security": [{"bearer": []}],
                  "responses": responses}
     if with_round:
-        operation["parameters"] = [{"name": "round_id", "in": "path", "required": True,
-                                    "description": "The round's id", "schema": INT}]
+        operation["parameters"] = [{"name": parameter, "in": "path", "required": True,
+                                    "description": f"The {thing}'s id", "schema": INT}]
     return {"get": operation}
 
 
@@ -131,7 +158,9 @@ def openapi_document() -> dict:
                                 "redacted; counts below the threshold are suppressed."},
         "servers": [{"url": BASE_PATH, "description": "This Consult server"}],
         "tags": [{"name": "about", "description": "The API itself"},
-                 {"name": "rounds", "description": "Consultation rounds and their themes"}],
+                 {"name": "rounds", "description": "Consultation rounds and their themes"},
+                 {"name": "implementation",
+                  "description": "Agreements and where each municipality stands with them"}],
         "paths": {
             "/": _public("getLanding", "about", "Where the API and its description live",
                          _ref("Landing")),
@@ -152,6 +181,15 @@ def openapi_document() -> dict:
             "/rounds/{round_id}/counts": _get(
                 "getCounts", "Numbers of the round and its themes",
                 "Submissions, answers and breakdowns, small cells suppressed.", "Counts"),
+            "/regions/{region_id}/agreements": _get(
+                "listRegionAgreements", "The region's agreements",
+                "The region's agreements with every municipality's status.", "RegionAgreements",
+                parameter="region_id", thing="region", tag="implementation"),
+            "/municipalities/{municipality_id}/statuses": _get(
+                "listMunicipalityStatuses", "One municipality's statuses",
+                "The region's agreements with one municipality's status (a municipal officer: "
+                "their own municipality only).", "MunicipalityStatuses",
+                parameter="municipality_id", thing="municipality", tag="implementation"),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -5,6 +5,11 @@ from __future__ import annotations
 from consult.themes.models import CURATION_LABELS
 
 ACTION_LABELS: dict[str, str] = {
+    "agreement.create": "Afspraak toegevoegd",
+    "agreement.delete": "Afspraak verwijderd",
+    "agreement.status": "Stand van zaken van een gemeente bijgewerkt",
+    "agreement.update": "Afspraak gewijzigd",
+    "agreements.export": "Afspraken of voortgangsrapport gedownload",
     "analysis.cancel": "Analyse gestopt",
     "analysis.start": "Analyse gestart",
     "api_token.create": "API-sleutel gemaakt",
@@ -65,6 +70,7 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 OBJECT_LABELS: dict[str, str] = {
+    "agreement": "Afspraak",
     "analysisrun": "Analyse",
     "apitoken": "API-sleutel",
     "curationevent": "Actie op thema",
@@ -96,7 +102,7 @@ GROUP_LABELS: dict[str, str] = {
     "group_session.": "Groepssessies",
     "analysis.": "Analyses", "theme.": "Thema's", "themes.": "Vaststellen van thema's",
     "privacy.": "Privacy", "user.": "Medewerkers", "membership.": "Rollen in een regio",
-    "region.": "Regio's", "signal.": "Signalen",
+    "region.": "Regio's", "agreement.": "Afspraken (uitvoering)", "signal.": "Signalen",
     "safeguarding.": "Aandachtsfunctionarissen",
     "page_item.": "Openbare pagina: publicaties en bijeenkomsten",
 }

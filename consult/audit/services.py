@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from consult.audit.models import AuditEvent
 from consult.auth.models import User
 from consult.db import db
@@ -33,3 +35,12 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def events_for(obj: object) -> list[AuditEvent]:
+    """The audit events recorded on one object, newest first (an object's history)."""
+    return list(db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == type(obj).__name__.lower(),
+               AuditEvent.object_id == obj.id)
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())))

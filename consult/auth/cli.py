@@ -7,7 +7,7 @@ from flask import current_app, url_for
 from sqlalchemy import select
 
 from consult.auth import services
-from consult.auth.models import Role, User, user_by_email
+from consult.auth.models import MUNICIPAL_ROLES, Role, User, user_by_email
 from consult.db import db, utcnow
 from consult.regions.models import Region
 
@@ -23,14 +23,22 @@ def _print_link(token: str) -> None:
 @click.option("--name", required=True, help="Full name of the staff member.")
 @click.option("--region", "region_name", required=True, help="Region name.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-def invite_command(email: str, name: str, region_name: str, role: str) -> None:
+@click.option("--municipality", "municipality_name", default=None,
+              help="For a municipal role: the one municipality it works for.")
+def invite_command(email: str, name: str, region_name: str, role: str,
+                   municipality_name: str | None) -> None:
     """Invite a staff member to a region and print the single-use link."""
     region = db.session.scalar(select(Region).where(Region.name == region_name))
     if region is None:
         raise click.ClickException(f"unknown region: {region_name}")
+    municipality = next((m for m in region.municipalities if m.name == municipality_name), None)
+    if Role(role) in MUNICIPAL_ROLES and municipality is None:
+        raise click.ClickException("a municipal role needs --municipality, one of: "
+                                   + ", ".join(m.name for m in region.municipalities))
     _, token = services.invite(email=email, name=name, region_id=region.id, role=Role(role),
                                actor=None, now=utcnow(),
-                               valid_for=current_app.config["INVITE_VALID_FOR"])
+                               valid_for=current_app.config["INVITE_VALID_FOR"],
+                               municipality_id=municipality.id if municipality else None)
     db.session.commit()
     if token is None:
         click.echo(f"{email} already has an account: the invitation waits until its owner "

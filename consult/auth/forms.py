@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from consult.auth.models import ROLE_LABELS
+from consult.auth.models import MUNICIPAL_ROLES, ROLE_LABELS
 from consult.auth.services import MIN_PASSWORD_LENGTH
 from consult.forms import BaseForm, EmailAddress
 
@@ -36,3 +36,13 @@ class InviteForm(BaseForm):
         "E-mailadres", validators=[DataRequired(), EmailAddress(), Length(max=254)]
     )
     role = SelectField("Rol", choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    # Choices are the region's municipalities, set by the view.
+    municipality = SelectField(
+        "Gemeente", coerce=int, choices=[], validate_choice=False,
+        description="Alleen voor een beleidsmedewerker van één gemeente: die werkt alleen "
+                    "aan de afspraken van deze gemeente.")
+
+    def validate_municipality(self, field) -> None:
+        municipal = self.role.data in {r.value for r in MUNICIPAL_ROLES}
+        if municipal and field.data not in {value for value, _ in field.choices if value}:
+            raise ValidationError("Kies de gemeente van deze beleidsmedewerker.")

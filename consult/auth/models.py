@@ -19,6 +19,8 @@ class Role(enum.StrEnum):
     PROJECT_LEADER = "project_leader"
     POLICY_OFFICER = "policy_officer"
     FACILITATOR = "facilitator"
+    # A policy officer of one municipality: Membership.municipality_id names it.
+    MUNICIPAL_OFFICER = "municipal_officer"
 
     @property
     def label(self) -> str:
@@ -30,7 +32,10 @@ ROLE_LABELS = {
     Role.PROJECT_LEADER: "Projectleider",
     Role.POLICY_OFFICER: "Beleidsmedewerker",
     Role.FACILITATOR: "Gespreksleider",
+    Role.MUNICIPAL_OFFICER: "Beleidsmedewerker gemeente",
 }
+# Roles that work for one municipality of the region, not for the whole region.
+MUNICIPAL_ROLES = frozenset({Role.MUNICIPAL_OFFICER})
 
 
 class User(UserMixin, db.Model):
@@ -74,6 +79,13 @@ class User(UserMixin, db.Model):
                 return membership.role
         return None
 
+    def municipality_in(self, region_id: int) -> int | None:
+        """The one municipality the user's role in the region is limited to, if any."""
+        for membership in self.active_memberships:
+            if membership.region_id == region_id:
+                return membership.municipality_id
+        return None
+
     @property
     def region_ids(self) -> list[int]:
         return [m.region_id for m in self.active_memberships]
@@ -97,9 +109,13 @@ class Membership(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     is_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The narrower scope of a municipal role: one municipality of the region (else None).
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"))
 
     user: Mapped[User] = relationship(back_populates="memberships")
     region: Mapped[Region] = relationship(lazy="joined")  # noqa: F821
+    municipality: Mapped[Municipality | None] = relationship()  # noqa: F821
 
     def __init__(self, **kwargs) -> None:
         # Column defaults apply only at flush; role checks may run before that.

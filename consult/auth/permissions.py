@@ -6,12 +6,14 @@ table and this module agree.
 
 from __future__ import annotations
 
-from consult.auth.models import Role, User
+from consult.auth.models import MUNICIPAL_ROLES, Role, User
 
 ALL_ROLES = frozenset(Role)
+# Roles that work for the whole region; a municipal role sees only its own municipality.
+REGION_ROLES = ALL_ROLES - MUNICIPAL_ROLES
 
 CAPABILITIES: dict[str, frozenset[Role]] = {
-    "view_round": ALL_ROLES,
+    "view_round": REGION_ROLES,
     "manage_region": frozenset({Role.ADMIN}),
     "manage_rounds": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
     "enter_input": frozenset({Role.ADMIN, Role.PROJECT_LEADER, Role.FACILITATOR}),
@@ -20,10 +22,17 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "sign_off": frozenset({Role.PROJECT_LEADER, Role.POLICY_OFFICER}),
     "export": frozenset({Role.ADMIN, Role.PROJECT_LEADER, Role.POLICY_OFFICER}),
     "publish": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
+    # The implementation tracker (consult/implementation).
+    "view_agreements": REGION_ROLES,
+    "manage_agreements": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
+    "view_municipality": ALL_ROLES,
+    "update_status": frozenset({Role.ADMIN, Role.PROJECT_LEADER, Role.MUNICIPAL_OFFICER}),
     # Also granted to the region's named safeguarding contacts: consult/safeguarding.
     "follow_signals": frozenset({Role.ADMIN}),
     "name_safeguarding_contacts": frozenset({Role.ADMIN, Role.PROJECT_LEADER}),
 }
+# Rights that a municipal role holds for its own municipality only.
+MUNICIPAL_RIGHTS = frozenset({"view_municipality", "update_status"})
 
 
 def is_member(user: User, region_id: int) -> bool:
@@ -35,6 +44,20 @@ def can(user: User, capability: str, region_id: int) -> bool:
     """Whether the user's role in the region grants the capability."""
     role = user.role_in(region_id)
     return role is not None and role in CAPABILITIES[capability]
+
+
+def can_for_municipality(user: User, capability: str, *, region_id: int,
+                         municipality_id: int) -> bool:
+    """Whether the user has the capability for this municipality of the region.
+
+    A municipal role is limited to its own municipality; a membership of that role without
+    a municipality grants nothing.
+    """
+    if not can(user, capability, region_id):
+        return False
+    if user.role_in(region_id) not in MUNICIPAL_ROLES:
+        return True
+    return user.municipality_in(region_id) == municipality_id
 
 
 def regions_with(user: User, capability: str) -> list[int]:

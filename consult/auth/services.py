@@ -11,7 +11,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 
 from consult.audit.services import record
-from consult.auth.models import Invitation, Membership, Role, StaffSession, User, user_by_email
+from consult.auth.models import (
+    MUNICIPAL_ROLES,
+    Invitation,
+    Membership,
+    Role,
+    StaffSession,
+    User,
+    user_by_email,
+)
 from consult.auth.permissions import may_manage_account
 from consult.db import db
 from consult.errors import Conflict, InvalidState, NotAllowed, NotFound
@@ -110,13 +118,20 @@ def invite(
     actor: User | None,
     now: datetime,
     valid_for: timedelta,
+    municipality_id: int | None = None,
 ) -> tuple[User, str | None]:
     """Give a person a role in a region; a new account also gets a link to set a password.
+
+    A municipal role needs one municipality of the region (``municipality_id``); other
+    roles work for the whole region and take none.
 
     An existing account never gets a link, whoever invites it: its new membership stays
     pending until the owner accepts it after logging in (``accept_membership``). Otherwise
     inviting someone from another region would hand the inviter their account.
     """
+    if role in MUNICIPAL_ROLES and municipality_id is None:
+        raise InvalidState("a municipal role needs a municipality")
+    municipality_id = municipality_id if role in MUNICIPAL_ROLES else None
     email = email.strip().lower()
     user = db.session.scalar(user_by_email(email))
     if user is not None and any(m.region_id == region_id for m in user.memberships):
@@ -126,7 +141,8 @@ def invite(
         user = User(email=email, name=name, created_at=now)
         db.session.add(user)
     user.memberships.append(
-        Membership(region_id=region_id, role=role, created_at=now, is_pending=existing))
+        Membership(region_id=region_id, role=role, created_at=now, is_pending=existing,
+                   municipality_id=municipality_id))
     db.session.flush()
     token = None if existing else issue_invitation(user, actor=actor, now=now,
                                                    valid_for=valid_for)

@@ -13,6 +13,7 @@ from consult.auth.services import set_password
 from consult.db import db
 from consult.demo import content
 from consult.demo.page_content import PAGES
+from consult.demo.tracker import load_tracker_demo
 from consult.privacy import statement
 from consult.regionpage import services as region_page
 from consult.regionpage.models import ItemKind, items_of
@@ -80,6 +81,7 @@ def load_demo(*, now: datetime, per_round: int = 110,
             if key == "zeeland":
                 added["submissions"] += _crisis_input(round_, now=now)
     _safeguarding_contact(admin, now=now)
+    added["agreements"] = load_tracker_demo(actor=admin, now=now)
     return added
 
 

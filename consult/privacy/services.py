@@ -34,6 +34,7 @@ END_OF_LIFE_DELETES = (  # the participants' input and everything that points in
 END_OF_LIFE_KEEPS = (  # no personal data: the round and the published summary
     "rounds", "questions", "round_groups", "retained_counts", "theme_sets", "analysis_runs",
     "themes", "theme_responses",
+    "agreement_themes",  # which themes an agreement answers: the public chain, no input
 )
 
 

@@ -31,12 +31,15 @@ def _invite_url(token: str) -> str:
 def staff(region_id: int):
     region = get_scoped(Region, region_id, capability="manage_region")
     form = InviteForm()
+    form.municipality.choices = [(0, "Geen: de rol geldt voor de hele regio"),
+                                 *((m.id, m.name) for m in region.municipalities)]
     if form.validate_on_submit():
         try:
             user, token = auth_services.invite(
                 email=form.email.data, name=form.name.data, region_id=region.id,
                 role=Role(form.role.data), actor=current_user, now=utcnow(),
                 valid_for=current_app.config["INVITE_VALID_FOR"],
+                municipality_id=form.municipality.data or None,
             )
         except Conflict:
             form.email.errors.append("Deze persoon is al medewerker in deze regio, of is al "

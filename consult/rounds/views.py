@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from consult.auth.permissions import can
+from consult.auth.permissions import can, regions_with
 from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState
 from consult.forms import EmptyForm
@@ -24,7 +24,8 @@ PREVIEW = "taal-controleren"  # the submit button that shows language hints with
 @bp.route("/")
 @login_required
 def index():
-    rounds = db.session.scalars(rounds_in_regions(current_user.region_ids)).all()
+    # A municipal role has no rounds to see: it works on agreements only.
+    rounds = db.session.scalars(rounds_in_regions(regions_with(current_user, "view_round"))).all()
     regions = [m.region for m in current_user.active_memberships]
     creatable = [r for r in regions if can(current_user, "manage_rounds", r.id)]
     page_editable = [r for r in regions if can(current_user, "publish", r.id)]

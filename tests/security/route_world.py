@@ -13,7 +13,7 @@ from sqlalchemy import JSON, Boolean, Date, Enum, Float, Integer, String, Table,
 from werkzeug.routing import Rule
 
 from consult import create_app
-from consult.auth.models import Membership, Role, User
+from consult.auth.models import MUNICIPAL_ROLES, Membership, Role, User
 from consult.auth.services import set_password
 from consult.db import UTCDateTime, db, utcnow
 from consult.regions import services as region_services
@@ -79,9 +79,22 @@ ENDPOINT_RIGHTS = {
     "themes.theme_action": "curate", "themes.answers_action": "curate",
     "themes.split": "curate", "themes.merge": "curate", "themes.undo": "curate",
     "themes.request_sign_off": "sign_off", "themes.decide": "sign_off",
+    "api.agreements": "view_agreements", "api.municipality_statuses": "view_municipality",
+    "implementation.index": "staff", "implementation.matrix": "view_agreements",
+    "implementation.agreement": "view_agreements", "implementation.history": "view_agreements",
+    "implementation.export_region": "view_agreements",
+    "implementation.create": "manage_agreements", "implementation.edit": "manage_agreements",
+    "implementation.delete": "manage_agreements",
+    "implementation.municipality": "view_municipality",
+    "implementation.export_municipality": "view_municipality",
+    "implementation.status": "update_status",
 }
 # Id arguments that point at something other than "the table's object of the region".
-ARGUMENT_TABLES = {("auth.answer_membership", "membership_id"): "pending_memberships"}
+ARGUMENT_TABLES = {("auth.answer_membership", "membership_id"): "pending_memberships",
+                   # regions.remove_municipality deletes the world's first municipality.
+                   **{(f"implementation.{name}", "municipality_id"): "tracked_municipalities"
+                      for name in ("municipality", "export_municipality", "status")},
+                   ("api.municipality_statuses", "municipality_id"): "tracked_municipalities"}
 # `any` choices to use instead of the first one: declining an invitation grants nothing.
 ANY_CHOICES = {("auth.answer_membership", "action"): "weigeren"}
 
@@ -191,7 +204,8 @@ def build_world(name: str, *, password: str,
     now = utcnow()
     region = region_services.create_region(name, actor=None, now=now)
     region_services.add_municipality(region, "Goes", actor=None, now=now)
-    user = region_member(region, password=password, role=role)
+    tracked = region_services.add_municipality(region, "Middelburg", actor=None, now=now)
+    user = region_member(region, password=password, role=role, municipality=tracked)
     round_ = round_services.save_round(region, round_services.RoundFields(
         title=f"Ronde {name}", slug="", intro="Vertel het ons.",
         opens_on=date.today() - timedelta(days=3), closes_on=date.today() + timedelta(days=9),
@@ -216,7 +230,8 @@ def build_world(name: str, *, password: str,
            "answers": submission.answers[0].id, "municipalities": region.municipalities[0].id,
            "stakeholder_groups": region.groups[0].id, "input_sessions": session.id,
            "import_batches": batch.id, "memberships": user.memberships[0].id,
-           "pending_memberships": _pending_invitation(user, f"{name}, uitnodiging")}
+           "pending_memberships": _pending_invitation(user, f"{name}, uitnodiging"),
+           "tracked_municipalities": tracked.id}
     if region.chapters:
         ids["vision_chapters"] = region.chapters[0].id
     for table in db.metadata.sorted_tables:
@@ -243,11 +258,15 @@ def _pending_invitation(user: User, region_name: str) -> int:
     return membership.id
 
 
-def region_member(region: Region, *, password: str, role: Role = Role.ADMIN) -> User:
-    """A fresh user with a role in the region."""
+def region_member(region: Region, *, password: str, role: Role = Role.ADMIN,
+                  municipality=None) -> User:
+    """A fresh user with a role in the region (a municipal role: for ``municipality``)."""
     user = User(email=f"{secrets.token_hex(4)}@consult.test", name="Lid", created_at=utcnow())
     set_password(user, password)
-    user.memberships.append(Membership(region_id=region.id, role=role, created_at=utcnow()))
+    municipality = municipality or region.municipalities[0]
+    municipality_id = municipality.id if role in MUNICIPAL_ROLES else None
+    user.memberships.append(Membership(region_id=region.id, role=role, created_at=utcnow(),
+                                       municipality_id=municipality_id))
     db.session.add(user)
     db.session.flush()
     return user
