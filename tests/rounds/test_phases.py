@@ -10,15 +10,15 @@ from consult.rounds import phases
 from consult.rounds.models import RoundState
 
 NOW = datetime(2027, 1, 15, 12, 0)
-S, O, C, P = (RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED,
-              RoundState.PUBLISHED)
+SCHEDULED, OPEN, CLOSED, PUBLISHED = (RoundState.SCHEDULED, RoundState.OPEN,
+                                      RoundState.CLOSED, RoundState.PUBLISHED)
 # rule: the states in which it holds (every other state must answer False)
 RULES = {
-    phases.takes_participant_input: {O},
-    phases.takes_staff_input: {S, O, C},
-    phases.can_close: {S, O},
-    phases.can_publish_feedback: {C},
-    phases.is_over: {C, P},
+    phases.takes_participant_input: {OPEN},
+    phases.takes_staff_input: {SCHEDULED, OPEN, CLOSED},
+    phases.can_close: {SCHEDULED, OPEN},
+    phases.can_publish_feedback: {CLOSED},
+    phases.is_over: {CLOSED, PUBLISHED},
 }
 
 
