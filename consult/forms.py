@@ -121,3 +121,27 @@ class FormTokenField(HiddenField):
         if self.data and len(self.data) > FORM_TOKEN_LENGTH:
             self.data = None  # nobody can fix a hidden field: the page gets a fresh token
             raise ValidationError(GARBLED_FORM_MESSAGE)
+
+
+class AnswersForm(BaseForm):
+    """A form with one text field per question of a round: see ``with_answer_fields``."""
+
+    answer_fields: list[tuple[object, str]] = []  # (question, field name), in question order
+
+    def answers(self) -> dict[int, str]:
+        """The typed answer per question id ("" for a question left empty)."""
+        return {q.id: getattr(self, name).data or "" for q, name in self.answer_fields}
+
+
+def with_answer_fields(base: type[AnswersForm], questions, field_for) -> type[AnswersForm]:
+    """A subclass of ``base`` with the field ``field_for(question)`` per question, named
+    ``answer_<question id>``: the one way the participant's, the change and the intake
+    forms get their answer fields."""
+    form_class = type(f"{base.__name__}ForRound", (base,), {})
+    names = []
+    for question in questions:
+        name = f"answer_{question.id}"
+        setattr(form_class, name, field_for(question))
+        names.append((question, name))
+    form_class.answer_fields = names
+    return form_class

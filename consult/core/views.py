@@ -11,7 +11,8 @@ from consult.core import bp
 from consult.db import db, utcnow
 from consult.extensions import limiter
 from consult.regions.models import Region
-from consult.rounds.models import Round, RoundState
+from consult.rounds import phases
+from consult.rounds.models import Round
 
 # The day the accessibility statement was last checked against the browser tests.
 ACCESSIBILITY_CHECKED_ON = date(2026, 12, 2)
@@ -23,7 +24,7 @@ def home():
     rounds = db.session.scalars(
         select(Round).where(Round.is_released.is_(True)).order_by(Round.closes_at)
     ).all()
-    open_rounds = [r for r in rounds if r.state_at(now) is RoundState.OPEN]
+    open_rounds = [r for r in rounds if phases.takes_participant_input(r, now)]
     regions = db.session.scalars(select(Region).order_by(Region.name)).all()
     return render_template("core/home.html", rounds=open_rounds, regions=regions)
 

@@ -22,7 +22,7 @@ from consult.privacy.models import RetainedCount
 from consult.privacy.services import retained_counts
 from consult.regions.models import Municipality, StakeholderGroup
 from consult.rounds.models import Round
-from consult.submissions.models import Answer, Channel, Submission
+from consult.submissions.models import Answer, Channel, Submission, submission_reference
 from consult.themes.engine import copy_groups
 
 MAX_QUOTES = 3
@@ -204,7 +204,7 @@ def _answer_rows(round_: Round, theme_set: ThemeSet) -> list[AnswerRow]:
     for (answer_id, question_id, text, sub_id, channel, created_at, quotable, group,
          municipality) in db.session.execute(_live_answers(round_.id)):
         number = numbers.get(question_id, 0)
-        reference = f"#R{round_.id}-{sub_id:04d}"
+        reference = submission_reference(round_.id, sub_id)
         rows.append((sub_id, number, AnswerRow(
             id=answer_id, ref=f"{reference}/V{number}", submission_ref=reference,
             question_id=question_id, question_number=number, group=group or NO_GROUP,

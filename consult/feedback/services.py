@@ -16,11 +16,11 @@ from consult.db import db
 from consult.errors import InvalidState, NotFound
 from consult.exports.dataset import Summary, ThemeSummary, build_summary
 from consult.feedback.models import ResponseKind, ThemeResponse, responses_of
-from consult.rounds.models import Round, RoundState
+from consult.rounds import phases
+from consult.rounds.models import Round
 from consult.submissions.models import Submission
 from consult.themes.models import Theme
 
-PUBLISHABLE_STATES = {RoundState.CLOSED}
 MAX_TEXT = 2000
 
 
@@ -114,7 +114,7 @@ def conditions(round_: Round, feedback: Feedback, *, now: datetime) -> Condition
     """Whether the round is closed, its themes signed off and every theme answered."""
     return Conditions(
         is_published=round_.published_at is not None,
-        is_closed=round_.state_at(now) in PUBLISHABLE_STATES,
+        is_closed=phases.can_publish_feedback(round_, now),
         is_signed_off=feedback.summary.is_final,
         missing=tuple(item.theme for item in feedback.missing))
 

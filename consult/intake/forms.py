@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from consult.forms import BaseForm, FormTokenField
+from consult.forms import AnswersForm, BaseForm, FormTokenField, with_answer_fields
 from consult.intake.import_services import GROUP, MUNICIPALITY, question_target
 from consult.intake.services import MAX_REASON_LENGTH, SESSION_CHANNELS
 from consult.rounds.models import Question, Round
@@ -36,7 +36,7 @@ class SessionForm(BaseForm):
     )
 
 
-class ContributionForm(BaseForm):
+class ContributionForm(AnswersForm):
     """Fields of one contribution; answer fields are added per round."""
 
     group = SelectField("Groep van de deelnemer",
@@ -56,11 +56,6 @@ class ContributionForm(BaseForm):
         "De deelnemer vindt het goed dat deze inbreng zonder naam wordt geciteerd.")
     form_token = FormTokenField()
 
-    answer_fields: list[tuple[Question, str]] = []
-
-    def answers(self) -> dict[int, str]:
-        return {q.id: getattr(self, name).data or "" for q, name in self.answer_fields}
-
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not any(text.strip() for text in self.answers().values()):
@@ -69,23 +64,18 @@ class ContributionForm(BaseForm):
         return valid
 
 
+def _answer_field(question: Question) -> TextAreaField:
+    message = f"Dit antwoord is te lang. Maximaal {question.max_length} tekens."
+    return TextAreaField(
+        question.prompt, description=f"Maximaal {question.max_length} tekens.",
+        validators=[Optional(), Length(max=question.max_length, message=message)],
+        render_kw={"maxlength": False})
+
+
 def build_contribution_form(round_: Round, **kwargs) -> ContributionForm:
     """A contribution form with a text field per question of the round."""
 
-    class RoundContributionForm(ContributionForm):
-        pass
-
-    names = []
-    for question in round_.questions:
-        name = f"answer_{question.id}"
-        message = f"Dit antwoord is te lang. Maximaal {question.max_length} tekens."
-        setattr(RoundContributionForm, name, TextAreaField(
-            question.prompt, description=f"Maximaal {question.max_length} tekens.",
-            validators=[Optional(), Length(max=question.max_length, message=message)],
-            render_kw={"maxlength": False}))
-        names.append((question, name))
-    RoundContributionForm.answer_fields = names
-    form = RoundContributionForm(**kwargs)
+    form = with_answer_fields(ContributionForm, round_.questions, _answer_field)(**kwargs)
     form.group.choices = [("", "Kies een groep")] + [(g.key, g.name) for g in round_.groups]
     form.municipality.choices = [("", "Onbekend of niet van toepassing")] + [
         (str(m.id), m.name) for m in round_.region.municipalities]

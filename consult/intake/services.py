@@ -13,11 +13,11 @@ from consult.auth.models import User
 from consult.db import db
 from consult.errors import InvalidState
 from consult.regions.models import Municipality, StakeholderGroup
+from consult.rounds import phases
 from consult.rounds.models import Round
 from consult.submissions.models import Channel, InputSession, Submission
 from consult.submissions.redaction import redact_text
 from consult.submissions.services import (
-    STAFF_CHANNEL_STATES,
     Consent,
     Intake,
     erase,
@@ -51,7 +51,7 @@ class Contribution:
 
 def accepts_staff_input(round_: Round, now: datetime) -> bool:
     """Facilitators may enter input for scheduled, open and recently closed rounds."""
-    return round_.state_at(now) in STAFF_CHANNEL_STATES
+    return phases.takes_staff_input(round_, now)
 
 
 def create_session(round_: Round, fields: SessionFields, *, actor: User,

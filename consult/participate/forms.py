@@ -5,11 +5,11 @@ from __future__ import annotations
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from consult.forms import BaseForm, FormTokenField
+from consult.forms import AnswersForm, FormTokenField, with_answer_fields
 from consult.rounds.models import Question, Round
 
 
-class ParticipateForm(BaseForm):
+class ParticipateForm(AnswersForm):
     """Fields that every round has; answer fields are added by build_form."""
 
     group = RadioField("Ik doe mee als", validators=[DataRequired(message="Kies een groep.")])
@@ -33,15 +33,10 @@ class ParticipateForm(BaseForm):
     form_token = FormTokenField()
     group_code = HiddenField()  # a group session's code (consult.groupsession), if any
 
-    answer_fields: list[tuple[Question, str]] = []
-
     def validate_contact(self, field):
         if self.consent_contact.data and not field.data:
             raise ValidationError("Vul uw e-mailadres of telefoonnummer in, of haal het vinkje "
                                   "weg bij contact opnemen.")
-
-    def answers(self) -> dict[int, str]:
-        return {q.id: getattr(self, name).data or "" for q, name in self.answer_fields}
 
 
 def _answer_field(question: Question) -> TextAreaField:
@@ -62,16 +57,7 @@ def _answer_field(question: Question) -> TextAreaField:
 def build_form(round_: Round, **kwargs) -> ParticipateForm:
     """A form class for this round's questions, instantiated."""
 
-    class RoundParticipateForm(ParticipateForm):
-        pass
-
-    names = []
-    for question in round_.questions:
-        name = f"answer_{question.id}"
-        setattr(RoundParticipateForm, name, _answer_field(question))
-        names.append((question, name))
-    RoundParticipateForm.answer_fields = names
-    form = RoundParticipateForm(**kwargs)
+    form = with_answer_fields(ParticipateForm, round_.questions, _answer_field)(**kwargs)
     form.group.choices = [(g.key, g.name) for g in round_.groups]
     form.municipality.choices = [("", "Kies een gemeente (niet verplicht)")] + [
         (str(m.id), m.name) for m in round_.region.municipalities
@@ -82,14 +68,7 @@ def build_form(round_: Round, **kwargs) -> ParticipateForm:
 def answer_form(round_: Round, **kwargs):
     """Only the answer fields and the quotation consent, for changing input."""
 
-    class ChangeForm(BaseForm):
+    class ChangeForm(AnswersForm):
         consent_quote = BooleanField(ParticipateForm.consent_quote.args[0])
 
-    names = []
-    for question in round_.questions:
-        name = f"answer_{question.id}"
-        setattr(ChangeForm, name, _answer_field(question))
-        names.append((question, name))
-    ChangeForm.answer_fields = names
-    ChangeForm.answers = ParticipateForm.answers
-    return ChangeForm(**kwargs)
+    return with_answer_fields(ChangeForm, round_.questions, _answer_field)(**kwargs)

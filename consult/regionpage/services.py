@@ -16,12 +16,12 @@ from consult.errors import ConsultError, InvalidState
 from consult.regionpage.files import PdfStore
 from consult.regionpage.models import ItemKind, PageItem
 from consult.regions.models import Region
-from consult.rounds.models import Round, RoundState, rounds_in_regions
+from consult.rounds import phases
+from consult.rounds.models import Round, rounds_in_regions
 
 MAX_URL = 500
 MAX_DESCRIPTION = 600
 URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f<>\"\\]")
-EARLIER_STATES = {RoundState.CLOSED, RoundState.PUBLISHED}
 
 signals = Namespace()
 # The implementation tracker (Uitvoering) connects here to put its public progress link on
@@ -130,8 +130,8 @@ def public_rounds(region: Region, *, now: datetime) -> PublicRounds:
     """The rounds the public may see: open now, and those that ended (never a draft)."""
     rounds = db.session.scalars(rounds_in_regions([region.id])).all()
     return PublicRounds(
-        open=[r for r in rounds if r.state_at(now) is RoundState.OPEN],
-        earlier=[r for r in rounds if r.state_at(now) in EARLIER_STATES])
+        open=[r for r in rounds if phases.takes_participant_input(r, now)],
+        earlier=[r for r in rounds if phases.is_over(r, now)])
 
 
 def progress_url(region: Region) -> str | None:

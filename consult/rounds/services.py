@@ -15,7 +15,8 @@ from consult.dates import local_date as local_date  # re-exported: rounds speak 
 from consult.db import db
 from consult.errors import Conflict, InvalidState
 from consult.regions.models import Region
-from consult.rounds.models import Question, Round, RoundState
+from consult.rounds import phases
+from consult.rounds.models import Question, Round
 from consult.text import slugify
 
 
@@ -76,7 +77,7 @@ def release(round_: Round, *, actor: User, now: datetime) -> None:
 
 def close(round_: Round, *, actor: User, now: datetime) -> None:
     """Close an open round early."""
-    if round_.state_at(now) not in (RoundState.OPEN, RoundState.SCHEDULED):
+    if not phases.can_close(round_, now):
         raise InvalidState("round is not open")
     round_.closed_at = now
     record("round.close", actor=actor, obj=round_, region_id=round_.region_id, now=now)

@@ -11,9 +11,9 @@ from consult.db import db, utcnow
 from consult.errors import Conflict, InvalidState
 from consult.forms import EmptyForm
 from consult.regions.models import Region
-from consult.rounds import bp, plain_language, services
+from consult.rounds import bp, phases, plain_language, services
 from consult.rounds.forms import QuestionForm, RoundForm
-from consult.rounds.models import Question, Round, RoundState, rounds_in_regions
+from consult.rounds.models import Question, Round, rounds_in_regions
 from consult.scoping import get_scoped
 from consult.submissions.models import live_submissions
 from consult.templating import format_date
@@ -133,7 +133,7 @@ def close(round_id: int):
                   "insturen. Deze datum staat voortaan in alle pagina's en documenten.", "success")
         return redirect(url_for(".detail", round_id=round_.id))
     return render_template("rounds/close.html", round=round_, form=form,
-                           is_open=round_.state_at(now) in (RoundState.OPEN, RoundState.SCHEDULED))
+                           is_open=phases.can_close(round_, now))
 
 
 @bp.route("/<int:round_id>/<any(vrijgeven, heropenen):action>", methods=["POST"])

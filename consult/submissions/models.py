@@ -129,7 +129,12 @@ class Submission(db.Model):
     @property
     def reference(self) -> str:
         """Stable input reference used in exports and quotes, e.g. #R12-0345."""
-        return f"#R{self.round_id}-{self.id:04d}"
+        return submission_reference(self.round_id, self.id)
+
+
+def submission_reference(round_id: int, submission_id: int) -> str:
+    """The one spelling of a contribution's reference, e.g. #R12-0345 (also for plain rows)."""
+    return f"#R{round_id}-{submission_id:04d}"
 
 
 class Answer(db.Model):

@@ -15,14 +15,14 @@ from consult.auth.services import hash_token
 from consult.db import db
 from consult.errors import InvalidState, NotFound, Withdrawn
 from consult.regions.models import Municipality, StakeholderGroup
-from consult.rounds.models import Round, RoundState
+from consult.rounds import phases
+from consult.rounds.models import Round
 from consult.submissions.models import Answer, Channel, InputSession, Submission
 from consult.submissions.redaction import redact_text
 from consult.submissions.signals import announce_on_commit, stored
 
 CONSENT_VERSION = "2026-11-v1"
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
-STAFF_CHANNEL_STATES = {RoundState.SCHEDULED, RoundState.OPEN, RoundState.CLOSED}
 # Channels where participants submit themselves: open rounds only, and a receipt code.
 PARTICIPANT_CHANNELS = frozenset({Channel.WEB, Channel.GROUP_SESSION})
 # How long a used web form shows its receipt code again when it is sent once more: long
@@ -178,10 +178,9 @@ def _differs(submission: Submission, texts: dict[int, str]) -> bool:
 
 
 def _check_accepts(round_: Round, channel: Channel, now: datetime) -> None:
-    state = round_.state_at(now)
-    if channel in PARTICIPANT_CHANNELS and state is not RoundState.OPEN:
-        raise InvalidState("round does not accept input")
-    if channel not in PARTICIPANT_CHANNELS and state not in STAFF_CHANNEL_STATES:
+    accepts = (phases.takes_participant_input if channel in PARTICIPANT_CHANNELS
+               else phases.takes_staff_input)
+    if not accepts(round_, now):
         raise InvalidState("round does not accept input")
 
 

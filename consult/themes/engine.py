@@ -77,7 +77,7 @@ def find_themes(texts: Sequence[str], *, options: Options, seeds: Sequence[Seed]
     result = engine.find_themes(
         list(texts), k=options.k, seed=options.seed, semantic=options.semantic, segment=False,
         seeds=[engine.ChapterSeed(s.name, tuple(s.keywords)) for s in seeds],
-        k_range=_k_range(len(texts)), progress=_engine_progress(progress),
+        progress=_engine_progress(progress),
     )
     return _found(result)
 
@@ -97,12 +97,6 @@ def describe_pipeline(pipeline: str) -> str:
     reader = ("de eenvoudige Nederlandse spaCy-pijplijn" if words.startswith("blank:")
               else "een getrainde Nederlandse spaCy-pijplijn")
     return f"{VECTORS_NL.get(vectors, vectors or 'onbekend')}; woorden gelezen met {reader}"
-
-
-def _k_range(n: int) -> tuple[int, int]:
-    """Fewer candidate theme counts for small inputs (the engine's default starts at 5)."""
-    high = max(2, min(30, n // 4))
-    return (min(5, high), high)
 
 
 def _engine_progress(progress: Progress | None):
