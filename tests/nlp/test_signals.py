@@ -33,6 +33,11 @@ from nlp.signals import DATA, KINDS, detect, load_rules, normalise
     ("ik heb te veel pillen genomen", "medical"),
     ("ik heb pijn op mijn borst", "medical"),
     ("ik ben al dagen zonder medicatie", "medical"),
+    ("nu mijn moeder dood is, wil ik ook niet meer leven", "suicide"),
+    ("volgens mij is mijn gezin beter af zonder mij", "suicide"),
+    ("ik liep naar het viaduct en wou eraf springen", "suicide"),
+    ("we pitten nu in het busje van mijn broer", "homeless"),
+    ("ik heb Veilig Thuis gebeld omdat ik bang ben", "danger"),
 ])
 def test_each_kind_is_found(text: str, kind: str) -> None:
     assert kind in detect(text).kinds
@@ -61,6 +66,10 @@ def test_negation_cancels_a_signal(text: str) -> None:
     "er moet meer aandacht komen voor zelfmoordpreventie",
     "mijn oom heeft zelfmoord gepleegd toen ik klein was",
     "daklozen slapen in de winter buiten",
+    "ik voel me veilig thuis",
+    "mijn tante werkt bij Veilig Thuis",
+    "we sliepen in een tentje op de camping",
+    "in de zomer wil ik met mijn neefje van de brug springen om te zwemmen",
 ])
 def test_figurative_and_third_person_uses_do_not_fire(text: str) -> None:
     assert detect(text).kinds == ()
