@@ -69,8 +69,9 @@ def forget_answers(sender, *, answer_ids: list[int], now: datetime) -> None:
     """Receiver of ``privacy.signals.erasing``: signals stop naming erased answers (kinds and
     follow-up remain)."""
     erased = set(answer_ids)
-    signals = db.session.scalars(select(CrisisSignal).join(Submission).join(Answer).where(
-        Answer.id.in_(answer_ids)).distinct())
+    # No DISTINCT over the JSON columns: PostgreSQL has no equality for json.
+    signals = db.session.scalars(select(CrisisSignal).where(CrisisSignal.submission_id.in_(
+        select(Answer.submission_id).where(Answer.id.in_(answer_ids)))))
     for signal in signals:
         signal.answer_ids = [i for i in signal.answer_ids if i not in erased]
 
