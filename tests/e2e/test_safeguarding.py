@@ -35,7 +35,7 @@ def test_contact_follows_up_a_signal_from_the_round_overview(live_app, staff_log
     expect(page.get_by_text("Wacht langer dan 2 werkdagen")).to_have_count(1)
     page.screenshot(path="/tmp/safeguarding-queue.png", full_page=True)
 
-    page.locator(".card", has_text="Gedachten aan zelfdoding").get_by_role("link").click()
+    page.locator(".card", has_text="Niemand belt mij terug").get_by_role("link").click()
     check_a11y(page)
     expect(page.get_by_text("06-98765432")).to_be_visible()  # consented contact details
     page.get_by_role("button", name="Vastleggen").click()
