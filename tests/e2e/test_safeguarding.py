@@ -30,8 +30,10 @@ def test_contact_follows_up_a_signal_from_the_round_overview(live_app, staff_log
     page.locator(".signals-summary").get_by_role("link", name="Bekijk de signalen").click()
     check_a11y(page)
     # The demo's two, and any that earlier browser tests sent to the same live app.
-    expect(page.get_by_role("heading", name=re.compile(r"^Open signalen \(([2-9]|\d\d+)\)$"))
-           ).to_be_visible()
+    heading = page.get_by_role("heading", name=re.compile(r"^Open signalen \(\d+\)$"))
+    expect(heading).to_be_visible()
+    open_before = int(re.search(r"\d+", heading.inner_text()).group())
+    assert open_before >= 2
     expect(page.get_by_text("Wacht langer dan 2 werkdagen")).to_have_count(1)
     page.screenshot(path="/tmp/safeguarding-queue.png", full_page=True)
 
@@ -51,7 +53,7 @@ def test_contact_follows_up_a_signal_from_the_round_overview(live_app, staff_log
     expect(page.get_by_role("button", name="Vastleggen")).to_have_count(0)
 
     visit(f"/beheer/regio/{region_id}/signalen")
-    expect(page.get_by_role("heading", name="Open signalen (1)")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Open signalen ({open_before - 1})")).to_be_visible()
     expect(page.get_by_role("heading", name="Gesloten signalen (1)")).to_be_visible()
 
 
